@@ -1,0 +1,151 @@
+//! The check kinds that rules are built on. A check measures a document and
+//! returns a verdict; its phrase lists, thresholds and messages come from the
+//! rule file.
+
+use std::fmt::Debug;
+
+use crate::document::{Document, Sentence};
+use crate::lexicon::{self, Hit, Lexicon, ListId};
+use crate::outcome::{Evidence, Finding, Status, Value};
+use crate::rule::{ProfileSpec, RuleSpec};
+
+pub mod agenda;
+pub mod next_step;
+pub mod questions;
+pub mod self_focus;
+
+/// What a check measured on a document.
+#[derive(Debug, Clone)]
+pub struct Measure {
+    /// The verdict.
+    pub status: Status,
+    /// A continuous score in 0..=1, when the check defines one.
+    pub score: Option<f64>,
+    /// The measured value.
+    pub value: Value,
+    /// What the check counted.
+    pub evidence: Vec<Evidence>,
+    /// What the check points at.
+    pub findings: Vec<Finding>,
+    /// Replaces the status message (for skips with a specific reason).
+    pub message: Option<String>,
+    /// Named metrics for the document (`questions`, `self_share`...).
+    pub metrics: Vec<(&'static str, Value)>,
+}
+
+impl Measure {
+    /// A measure with a status and value and nothing else.
+    pub fn new(status: Status, value: Value) -> Measure {
+        Measure {
+            status,
+            score: None,
+            value,
+            evidence: Vec::new(),
+            findings: Vec::new(),
+            message: None,
+            metrics: Vec::new(),
+        }
+    }
+}
+
+/// Everything a check sees of one document.
+pub struct Ctx<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    /// The rule.
+    pub spec: &'a RuleSpec,
+    /// The rule's thresholds for the document's profile.
+    pub profile: &'a ProfileSpec,
+    /// Every hit of the rule's lists in the document, sorted by start.
+    pub hits: &'a [Hit],
+}
+
+impl Ctx<'_> {
+    /// The hits of list `list` within a sentence.
+    pub fn hits_of<'s>(&'s self, s: &Sentence, list: ListId) -> impl Iterator<Item = &'s Hit> {
+        lexicon::hits_in(self.hits, s.span.start, s.span.end)
+            .iter()
+            .filter(move |h| h.list == list)
+    }
+
+    /// The first hit of list `list` within a sentence.
+    pub fn first(&self, s: &Sentence, list: ListId) -> Option<Hit> {
+        self.hits_of(s, list).next().copied()
+    }
+
+    /// True when list `list` matches within a sentence.
+    pub fn has(&self, s: &Sentence, list: ListId) -> bool {
+        self.first(s, list).is_some()
+    }
+
+    /// A finding of the named kind from the rule file, with `{text}` and
+    /// `{count}` filled in.
+    pub fn finding(
+        &self,
+        kind: &str,
+        span: std::ops::Range<usize>,
+        count: usize,
+    ) -> Option<Finding> {
+        let f = self.spec.findings.get(kind)?;
+        let text = &self.doc.text[span.clone()];
+        let fill = |s: &str| {
+            s.replace("{text}", text.trim())
+                .replace("{count}", &count.to_string())
+        };
+        Some(Finding {
+            rule: self.spec.id.clone(),
+            severity: f.severity.unwrap_or(self.spec.severity),
+            message: fill(&f.message),
+            span,
+            suggestion: f.suggestion.as_deref().map(fill),
+        })
+    }
+}
+
+/// A compiled check kind.
+pub trait Check: Debug + Send + Sync {
+    /// The lexicon of the rule's lists.
+    fn lexicon(&self) -> &Lexicon;
+    /// Measures a document.
+    fn measure(&self, ctx: &Ctx) -> Measure;
+}
+
+/// Looks up a list the check needs, with an error naming it.
+pub(crate) fn need(lex: &Lexicon, name: &str) -> Result<ListId, String> {
+    lex.id(name)
+        .ok_or_else(|| format!("check needs a list named `{name}` in [lists] or [patterns]"))
+}
+
+/// Builds the check a rule's `kind` names.
+pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
+    let lex = Lexicon::compile(&spec.lists, &spec.patterns).map_err(|e| e.to_string())?;
+    for (profile, p) in &spec.profiles {
+        let needs_bands = matches!(spec.kind.as_str(), "questions" | "self-focus");
+        if needs_bands && p.bands.is_empty() {
+            return Err(format!(
+                "profile {profile}: kind `{}` needs `bands`",
+                spec.kind
+            ));
+        }
+        if !needs_bands && p.levels.is_empty() {
+            return Err(format!(
+                "profile {profile}: kind `{}` needs `levels`",
+                spec.kind
+            ));
+        }
+    }
+    match spec.kind.as_str() {
+        "questions" => Ok(Box::new(questions::Questions::new(lex, spec)?)),
+        "agenda" => Ok(Box::new(agenda::Agenda::new(lex)?)),
+        "next-step" => Ok(Box::new(next_step::NextStep::new(lex)?)),
+        "self-focus" => Ok(Box::new(self_focus::SelfFocus::new(lex)?)),
+        other => Err(format!(
+            "unknown kind `{other}` (expected one of: agenda, next-step, questions, self-focus)"
+        )),
+    }
+}
+
+/// Runs `lexicon` over the flattened text of a document.
+pub fn find_hits(lexicon: &Lexicon, doc: &Document) -> Vec<Hit> {
+    lexicon.find_all(&doc.flat)
+}

@@ -1,0 +1,210 @@
+//! A document ready for the rules: its text, the part that is analysed, and
+//! its sentences, words and speakers, computed once and shared by every rule.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::profile::{self, Profile};
+use crate::segment;
+
+/// What kind of block a sentence comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Block {
+    /// The email `Subject` header.
+    Subject,
+    /// A heading: a Markdown `#` line or a short line ending in `:`.
+    Heading,
+    /// A bulleted or numbered list item.
+    Item,
+    /// Ordinary prose.
+    Prose,
+}
+
+/// One sentence (or heading, or list item) of the analysed text.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    /// Byte range in [`Document::text`].
+    pub span: Range<usize>,
+    /// The block the sentence comes from.
+    pub block: Block,
+    /// Index into [`Document::speakers`] for transcript turns.
+    pub speaker: Option<usize>,
+    /// Index of the turn (transcripts) or block (other profiles) it belongs to.
+    pub block_index: usize,
+    /// Index of the nearest heading sentence before it, if any.
+    pub section: Option<usize>,
+    /// Range into [`Document::words`].
+    pub words: Range<usize>,
+}
+
+/// A document analysed by the rules.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The path as given (or the stdin name).
+    pub path: String,
+    /// The profile chosen for it.
+    pub profile: Profile,
+    /// The whole text, as decoded.
+    pub text: String,
+    /// The text with line breaks and tabs replaced by spaces (same byte
+    /// offsets as `text`), for phrase matching across wrapped lines.
+    pub flat: String,
+    /// Byte offset of the start of each line.
+    line_starts: Vec<usize>,
+    /// The sentences of the analysed part, in order.
+    pub sentences: Vec<Sentence>,
+    /// Byte ranges of the words of all sentences, in order.
+    pub words: Vec<Range<usize>>,
+    /// Speaker labels in order of first appearance (transcripts).
+    pub speakers: Vec<String>,
+    /// Indices into `speakers` of the rep, when known.
+    pub reps: Vec<usize>,
+    /// True when the transcript names no rep (rep-only rules skip).
+    pub rep_unknown: bool,
+    /// Notes about the input (lossy decoding, stripped parts).
+    pub warnings: Vec<String>,
+}
+
+/// Options that shape how a document is read.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Speaker labels of the rep in transcripts (case-insensitive).
+    pub reps: Vec<String>,
+}
+
+impl Document {
+    /// Builds a document from its text, with a profile already chosen.
+    pub fn new(path: &str, text: String, profile: Profile, opts: &ReadOptions) -> Document {
+        let flat: String = text
+            .chars()
+            .map(|c| {
+                if matches!(c, '\n' | '\r' | '\t') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut doc = Document {
+            path: path.to_string(),
+            profile,
+            text,
+            flat,
+            line_starts,
+            sentences: Vec::new(),
+            words: Vec::new(),
+            speakers: Vec::new(),
+            reps: Vec::new(),
+            rep_unknown: false,
+            warnings: Vec::new(),
+        };
+        let units = match profile {
+            Profile::Email => segment::email_units(&doc.text, &mut doc.warnings),
+            Profile::Notes => segment::prose_units(&doc.text, 0),
+            Profile::Transcript => segment::transcript_units(&doc.text, &mut doc.speakers),
+        };
+        doc.sentences = segment::sentences(&doc.text, &units);
+        doc.index_words();
+        if profile == Profile::Transcript {
+            doc.reps = doc
+                .speakers
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| opts.reps.iter().any(|r| r.trim().eq_ignore_ascii_case(s)))
+                .map(|(i, _)| i)
+                .collect();
+            doc.rep_unknown = doc.reps.is_empty();
+            if doc.rep_unknown {
+                let named = if opts.reps.is_empty() {
+                    "no rep was named".to_string()
+                } else {
+                    format!("no speaker matches --rep {}", opts.reps.join(", "))
+                };
+                doc.warnings.push(format!(
+                    "rep unknown: {named}; pass --rep NAME (speakers: {}) to score the rep's turns",
+                    doc.speakers.join(", ")
+                ));
+            }
+        }
+        doc
+    }
+
+    fn index_words(&mut self) {
+        for s in &mut self.sentences {
+            let first = self.words.len();
+            let slice = &self.text[s.span.clone()];
+            for (i, w) in slice.unicode_word_indices() {
+                let start = s.span.start + i;
+                self.words.push(start..start + w.len());
+            }
+            s.words = first..self.words.len();
+        }
+    }
+
+    /// The text of a sentence.
+    pub fn sentence_text(&self, s: &Sentence) -> &str {
+        &self.text[s.span.clone()]
+    }
+
+    /// True when the sentence was said by the rep (always true outside
+    /// transcripts).
+    pub fn by_rep(&self, s: &Sentence) -> bool {
+        match s.speaker {
+            Some(sp) => self.reps.contains(&sp),
+            None => self.profile != Profile::Transcript,
+        }
+    }
+
+    /// The sentences written by the author: all of them, or the rep's turns
+    /// in a transcript with a known rep.
+    pub fn author_sentences(&self) -> impl Iterator<Item = (usize, &Sentence)> {
+        self.sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| self.by_rep(s))
+    }
+
+    /// Number of words in the analysed text.
+    pub fn word_count(&self) -> usize {
+        self.words.len()
+    }
+
+    /// True when nothing but whitespace would be analysed.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self.text[start..offset].chars().count() + 1;
+        (line + 1, col)
+    }
+
+    /// The full text of the 1-based line `line`, without its line break.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts[line - 1];
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&e| e - 1);
+        self.text[start..end].trim_end_matches('\r')
+    }
+
+    /// True when the document came with a speaker label list that does not
+    /// include the rep, i.e. rep-only rules must skip.
+    pub fn needs_rep(&self) -> bool {
+        self.profile == Profile::Transcript && self.rep_unknown
+    }
+
+    /// Chooses a profile by [`profile::detect`] and builds the document.
+    pub fn detect(path: &str, text: String, opts: &ReadOptions) -> Document {
+        let p = profile::detect(Some(std::path::Path::new(path)), &text);
+        Document::new(path, text, p, opts)
+    }
+}

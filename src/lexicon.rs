@@ -1,0 +1,234 @@
+//! Named phrase lists and patterns from a rule file, compiled once and run
+//! over a document in one pass each.
+//!
+//! A *phrase* matches case-insensitively (ASCII case folding) on word
+//! boundaries, and a straight apostrophe in a phrase also matches a curly one.
+//! A *pattern* is a regular expression, matched case-insensitively. A name
+//! used in both tables is one list that matches both ways.
+
+use std::collections::BTreeMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+
+/// One match of a named list in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the list in the lexicon (see [`Lexicon::id`]).
+    pub list: u16,
+    /// Byte offset where the match starts.
+    pub start: usize,
+    /// Byte offset just past the match.
+    pub end: usize,
+}
+
+/// Identifies one named list inside a [`Lexicon`].
+pub type ListId = u16;
+
+/// A compiled set of named phrase lists and patterns.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    names: Vec<String>,
+    phrases: Option<AhoCorasick>,
+    /// For each phrase pattern in the automaton, the list it belongs to.
+    phrase_list: Vec<ListId>,
+    patterns: Vec<(ListId, Regex)>,
+}
+
+/// An error while compiling a list.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    /// A pattern is not a valid regular expression.
+    #[error("pattern list `{list}`: invalid regular expression `{pattern}`: {message}")]
+    BadPattern {
+        /// The list name.
+        list: String,
+        /// The offending pattern.
+        pattern: String,
+        /// What the regex compiler said.
+        message: String,
+    },
+    /// A list contains an empty phrase.
+    #[error("list `{0}` contains an empty phrase")]
+    EmptyPhrase(String),
+    /// The phrase automaton could not be built.
+    #[error("phrase lists could not be compiled: {0}")]
+    Build(String),
+}
+
+impl Lexicon {
+    /// Compiles phrase lists and pattern lists into one lexicon.
+    pub fn compile(
+        lists: &BTreeMap<String, Vec<String>>,
+        patterns: &BTreeMap<String, Vec<String>>,
+    ) -> Result<Lexicon, LexiconError> {
+        let mut lex = Lexicon::default();
+        let mut all_phrases: Vec<String> = Vec::new();
+        for (name, phrases) in lists {
+            let id = lex.names.len() as ListId;
+            lex.names.push(name.clone());
+            for phrase in phrases {
+                let phrase = phrase.trim();
+                if phrase.is_empty() {
+                    return Err(LexiconError::EmptyPhrase(name.clone()));
+                }
+                all_phrases.push(phrase.to_string());
+                lex.phrase_list.push(id);
+                if phrase.contains('\'') {
+                    all_phrases.push(phrase.replace('\'', "\u{2019}"));
+                    lex.phrase_list.push(id);
+                }
+            }
+        }
+        for (name, pats) in patterns {
+            // A name in both tables is one list matched both ways.
+            let id = match lex.id(name) {
+                Some(id) => id,
+                None => {
+                    lex.names.push(name.clone());
+                    (lex.names.len() - 1) as ListId
+                }
+            };
+            if pats.is_empty() {
+                continue;
+            }
+            let joined = pats
+                .iter()
+                .map(|p| format!("(?:{p})"))
+                .collect::<Vec<_>>()
+                .join("|");
+            let re = Regex::new(&format!("(?i){joined}")).map_err(|e| {
+                // Find the single pattern at fault, for a precise message.
+                let bad = pats
+                    .iter()
+                    .find(|p| Regex::new(p).is_err())
+                    .cloned()
+                    .unwrap_or(joined.clone());
+                LexiconError::BadPattern {
+                    list: name.clone(),
+                    pattern: bad,
+                    message: e.to_string().lines().last().unwrap_or("").to_string(),
+                }
+            })?;
+            lex.patterns.push((id, re));
+        }
+        if !all_phrases.is_empty() {
+            let ac = AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&all_phrases)
+                .map_err(|e| LexiconError::Build(e.to_string()))?;
+            lex.phrases = Some(ac);
+        }
+        Ok(lex)
+    }
+
+    /// The id of a named list, if the lexicon has it.
+    pub fn id(&self, name: &str) -> Option<ListId> {
+        self.names
+            .iter()
+            .position(|n| n == name)
+            .map(|i| i as ListId)
+    }
+
+    /// The names of all lists, by id.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Finds every match of every list in `text`, sorted by start offset.
+    ///
+    /// `text` should have its line breaks and tabs replaced by spaces (see
+    /// [`crate::document::Document::flat`]) so that phrases match across
+    /// wrapped lines.
+    pub fn find_all(&self, text: &str) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        if let Some(ac) = &self.phrases {
+            let bytes = text.as_bytes();
+            for m in ac.find_overlapping_iter(text) {
+                if on_word_boundary(bytes, m.start(), m.end()) {
+                    hits.push(Hit {
+                        list: self.phrase_list[m.pattern().as_usize()],
+                        start: m.start(),
+                        end: m.end(),
+                    });
+                }
+            }
+        }
+        for (id, re) in &self.patterns {
+            for m in re.find_iter(text) {
+                if m.start() < m.end() {
+                    hits.push(Hit {
+                        list: *id,
+                        start: m.start(),
+                        end: m.end(),
+                    });
+                }
+            }
+        }
+        hits.sort_unstable_by_key(|h| (h.start, h.list, h.end));
+        hits.dedup_by_key(|h| (h.start, h.list));
+        hits
+    }
+}
+
+/// True when a match does not start or end inside a word.
+fn on_word_boundary(bytes: &[u8], start: usize, end: usize) -> bool {
+    let word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    let first_is_word = bytes.get(start).is_some_and(|&b| word(b));
+    let last_is_word = end > 0 && bytes.get(end - 1).is_some_and(|&b| word(b));
+    let before_ok = !first_is_word || start == 0 || !word(bytes[start - 1]);
+    let after_ok = !last_is_word || end >= bytes.len() || !word(bytes[end]);
+    before_ok && after_ok
+}
+
+/// The hits whose start lies in `start..end`, from a slice sorted by start.
+pub fn hits_in(hits: &[Hit], start: usize, end: usize) -> &[Hit] {
+    let lo = hits.partition_point(|h| h.start < start);
+    let hi = hits.partition_point(|h| h.start < end);
+    &hits[lo..hi]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex(lists: &[(&str, &[&str])], pats: &[(&str, &[&str])]) -> Lexicon {
+        let conv = |v: &[(&str, &[&str])]| {
+            v.iter()
+                .map(|(n, l)| (n.to_string(), l.iter().map(|s| s.to_string()).collect()))
+                .collect::<BTreeMap<_, _>>()
+        };
+        Lexicon::compile(&conv(lists), &conv(pats)).unwrap()
+    }
+
+    #[test]
+    fn phrases_respect_word_boundaries_and_case() {
+        let l = lex(&[("v", &["let me know", "we"])], &[]);
+        let hits = l.find_all("Please LET ME KNOW what weather we get");
+        let texts: Vec<_> = hits
+            .iter()
+            .map(|h| &"Please LET ME KNOW what weather we get"[h.start..h.end])
+            .collect();
+        assert_eq!(texts, vec!["LET ME KNOW", "we"]);
+    }
+
+    #[test]
+    fn straight_apostrophe_matches_curly() {
+        let l = lex(&[("a", &["I'd love to hear"])], &[]);
+        assert_eq!(l.find_all("I\u{2019}d love to hear more").len(), 1);
+    }
+
+    #[test]
+    fn patterns_are_case_insensitive() {
+        let l = lex(&[], &[("t", &[r"\bnext week\b"])]);
+        assert_eq!(l.find_all("See you Next Week.").len(), 1);
+    }
+
+    #[test]
+    fn bad_pattern_names_the_list() {
+        let pats = BTreeMap::from([("t".to_string(), vec!["(".to_string()])]);
+        let err = Lexicon::compile(&BTreeMap::new(), &pats).unwrap_err();
+        assert!(err.to_string().contains("pattern list `t`"));
+    }
+}

@@ -1,0 +1,128 @@
+//! What rules produce: statuses, evidence and findings, before positions are
+//! resolved for a report.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+/// The verdict of one rule on one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Meets the target.
+    Pass,
+    /// Near the target; worth a look.
+    Warn,
+    /// Misses the target.
+    Fail,
+    /// Does not apply to this document; not scored.
+    Skip,
+}
+
+impl Status {
+    /// The score a status gives when the rule has no continuous score.
+    pub fn default_score(self) -> Option<f64> {
+        match self {
+            Status::Pass => Some(1.0),
+            Status::Warn => Some(0.5),
+            Status::Fail => Some(0.0),
+            Status::Skip => None,
+        }
+    }
+
+    /// The lowercase name used in reports and rule files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Warn => "warn",
+            Status::Fail => "fail",
+            Status::Skip => "skip",
+        }
+    }
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Must be fixed.
+    Error,
+    /// Should be looked at.
+    Warning,
+    /// For information.
+    Info,
+}
+
+impl Severity {
+    /// The lowercase name used in reports and rule files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// A span a rule counted, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    /// What was found (`question-open`, `self-ref`, `agenda-marker`...).
+    pub kind: String,
+    /// Byte range in the document text.
+    pub span: Range<usize>,
+}
+
+/// Something in the document a rule points at, with advice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// The rule id.
+    pub rule: String,
+    /// How serious it is.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// Byte range in the document text.
+    pub span: Range<usize>,
+    /// What to do instead.
+    pub suggestion: Option<String>,
+}
+
+/// A rule's measured value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    /// A count or ratio.
+    Number(f64),
+    /// A level such as `concrete`, `vague`, `none`, `found`.
+    Level(String),
+    /// Nothing measured.
+    None,
+}
+
+/// The result of one rule on one document.
+#[derive(Debug, Clone)]
+pub struct RuleOutcome {
+    /// The rule id.
+    pub id: String,
+    /// The principle it belongs to.
+    pub principle: String,
+    /// Its weight in the score.
+    pub weight: f64,
+    /// The verdict.
+    pub status: Status,
+    /// 0 to 1, or `None` when skipped.
+    pub score: Option<f64>,
+    /// What was measured.
+    pub value: Value,
+    /// What was aimed for, in words.
+    pub target: String,
+    /// One sentence on the verdict.
+    pub message: String,
+    /// What the rule counted.
+    pub evidence: Vec<Evidence>,
+    /// What the rule points at.
+    pub findings: Vec<Finding>,
+    /// A coaching tip, shown when the rule does not pass.
+    pub tip: String,
+}

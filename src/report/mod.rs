@@ -1,0 +1,270 @@
+//! The report model: every document's outcome with positions resolved, and
+//! the batch summary. Renderers (text, JSON) read only this model.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::document::Document;
+use crate::outcome::{Finding, RuleOutcome, Severity, Status, Value};
+use crate::profile::Profile;
+use crate::score;
+
+pub mod json;
+pub mod text;
+
+/// The version of the JSON report format.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A span a rule counted, with its position.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceReport {
+    /// What was found.
+    pub kind: String,
+    /// 1-based line of the start.
+    pub line: usize,
+    /// 1-based column (characters) of the start.
+    pub column: usize,
+    /// 1-based line of the end.
+    pub end_line: usize,
+    /// 1-based column just past the end.
+    pub end_column: usize,
+    /// The text of the span.
+    pub text: String,
+}
+
+/// One rule's verdict on a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleReport {
+    /// Rule id.
+    pub id: String,
+    /// Its principle.
+    pub principle: String,
+    /// The verdict.
+    pub status: Status,
+    /// 0 to 1; `null` when skipped.
+    pub score: Option<f64>,
+    /// What was measured.
+    pub value: Value,
+    /// What was aimed for.
+    pub target: String,
+    /// One sentence on the verdict.
+    pub message: String,
+    /// What the rule counted.
+    pub evidence: Vec<EvidenceReport>,
+    /// The coaching tip (text report only).
+    #[serde(skip)]
+    pub tip: String,
+}
+
+/// A finding with its position and excerpt.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingReport {
+    /// Rule id.
+    pub rule: String,
+    /// How serious.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: String,
+    /// 1-based line of the start.
+    pub line: usize,
+    /// 1-based column (characters) of the start.
+    pub column: usize,
+    /// 1-based line of the end.
+    pub end_line: usize,
+    /// 1-based column just past the end.
+    pub end_column: usize,
+    /// Byte offset of the start in the file as decoded.
+    pub byte_start: usize,
+    /// Byte offset just past the end.
+    pub byte_end: usize,
+    /// The text found.
+    pub excerpt: String,
+    /// What to do instead.
+    pub suggestion: Option<String>,
+    /// The whole first line of the span (text report only).
+    #[serde(skip)]
+    pub line_text: String,
+}
+
+/// Everything reported about one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentReport {
+    /// The path as given.
+    pub path: String,
+    /// The profile used.
+    pub profile: Profile,
+    /// The rep's speaker labels (transcripts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reps: Option<Vec<String>>,
+    /// 0 to 100.
+    pub score: u32,
+    /// excellent, good, fair, poor.
+    pub grade: &'static str,
+    /// Score per principle.
+    pub principles: BTreeMap<String, u32>,
+    /// Measurements.
+    pub metrics: BTreeMap<String, Value>,
+    /// Rule verdicts, sorted by id.
+    pub rules: Vec<RuleReport>,
+    /// Findings, sorted by position.
+    pub findings: Vec<FindingReport>,
+    /// Notes about the input.
+    pub warnings: Vec<String>,
+}
+
+/// Resolves a byte span of a document to (line, column, end line, end column).
+fn resolve(doc: &Document, span: &std::ops::Range<usize>) -> (usize, usize, usize, usize) {
+    let (l, c) = doc.position(span.start);
+    let (el, ec) = doc.position(span.end);
+    (l, c, el, ec)
+}
+
+impl DocumentReport {
+    /// Builds the report of a document from its rule outcomes.
+    pub fn build(
+        doc: &Document,
+        outcomes: Vec<RuleOutcome>,
+        metrics: Vec<(&'static str, Value)>,
+        extra: Vec<Finding>,
+        total: u32,
+    ) -> DocumentReport {
+        let principles = score::by_principle(&outcomes);
+        let mut m: BTreeMap<String, Value> = BTreeMap::new();
+        m.insert("words".into(), Value::Number(doc.word_count() as f64));
+        m.insert(
+            "sentences".into(),
+            Value::Number(doc.sentences.len() as f64),
+        );
+        for key in ["questions", "self_refs", "reader_refs", "self_share"] {
+            m.insert(key.into(), Value::None);
+        }
+        for (k, v) in metrics {
+            m.insert(k.into(), v);
+        }
+        let mut findings: Vec<FindingReport> = Vec::new();
+        let mut rules = Vec::with_capacity(outcomes.len());
+        for o in outcomes {
+            for f in &o.findings {
+                findings.push(finding_report(doc, f));
+            }
+            rules.push(RuleReport {
+                evidence: o
+                    .evidence
+                    .iter()
+                    .map(|e| {
+                        let (line, column, end_line, end_column) = resolve(doc, &e.span);
+                        EvidenceReport {
+                            kind: e.kind.clone(),
+                            line,
+                            column,
+                            end_line,
+                            end_column,
+                            text: doc.text[e.span.clone()].to_string(),
+                        }
+                    })
+                    .collect(),
+                id: o.id,
+                principle: o.principle,
+                status: o.status,
+                score: o.score.map(|s| (s * 1000.0).round() / 1000.0),
+                value: o.value,
+                target: o.target,
+                message: o.message,
+                tip: o.tip,
+            });
+        }
+        findings.extend(extra.iter().map(|f| finding_report(doc, f)));
+        findings.sort_by(|a, b| {
+            (a.line, a.column, &a.rule, a.byte_end).cmp(&(b.line, b.column, &b.rule, b.byte_end))
+        });
+        let reps = (doc.profile == Profile::Transcript)
+            .then(|| doc.reps.iter().map(|&i| doc.speakers[i].clone()).collect());
+        DocumentReport {
+            path: doc.path.clone(),
+            profile: doc.profile,
+            reps,
+            score: total,
+            grade: score::grade(total),
+            principles,
+            metrics: m,
+            rules,
+            findings,
+            warnings: doc.warnings.clone(),
+        }
+    }
+}
+
+fn finding_report(doc: &Document, f: &Finding) -> FindingReport {
+    let (line, column, end_line, end_column) = resolve(doc, &f.span);
+    FindingReport {
+        rule: f.rule.clone(),
+        severity: f.severity,
+        message: f.message.clone(),
+        line,
+        column,
+        end_line,
+        end_column,
+        byte_start: f.span.start,
+        byte_end: f.span.end,
+        excerpt: doc.text[f.span.clone()].to_string(),
+        suggestion: f.suggestion.clone(),
+        line_text: doc.line_text(line).to_string(),
+    }
+}
+
+/// A file that could not be analysed.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct InputError {
+    /// The path.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Totals over a batch.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Summary {
+    /// Inputs named or found.
+    pub documents: usize,
+    /// Documents analysed.
+    pub analyzed: usize,
+    /// Inputs that could not be analysed.
+    pub errors: usize,
+    /// Mean score of the analysed documents.
+    pub mean_score: Option<f64>,
+    /// Lowest score.
+    pub min_score: Option<u32>,
+    /// Documents below `--fail-under` (0 without a threshold).
+    pub below_threshold: usize,
+}
+
+impl Summary {
+    /// Totals for a batch; `fail_under` counts documents scoring below it.
+    pub fn of(docs: &[DocumentReport], errors: usize, fail_under: Option<u32>) -> Summary {
+        let n = docs.len();
+        let mean = (n > 0).then(|| {
+            let s: f64 = docs.iter().map(|d| f64::from(d.score)).sum::<f64>() / n as f64;
+            (s * 10.0).round() / 10.0
+        });
+        Summary {
+            documents: n + errors,
+            analyzed: n,
+            errors,
+            mean_score: mean,
+            min_score: docs.iter().map(|d| d.score).min(),
+            below_threshold: fail_under.map_or(0, |t| docs.iter().filter(|d| d.score < t).count()),
+        }
+    }
+}
+
+/// The output format of `rapport check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// For people at a terminal.
+    Text,
+    /// One JSON object.
+    Json,
+    /// One JSON object a line.
+    Ndjson,
+}

@@ -1,0 +1,275 @@
+//! The text renderer: a readable report for a person at a terminal.
+
+use std::io::{self, Write};
+
+use super::{DocumentReport, FindingReport, InputError, Summary};
+use crate::analyze::format_number;
+use crate::outcome::{Severity, Status, Value};
+
+/// Colours for the text report; all empty when colour is off.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    bold: &'static str,
+    dim: &'static str,
+    red: &'static str,
+    yellow: &'static str,
+    green: &'static str,
+    cyan: &'static str,
+    reset: &'static str,
+}
+
+impl Style {
+    /// ANSI colours when `color` is true, none otherwise.
+    pub fn new(color: bool) -> Style {
+        if color {
+            Style {
+                bold: "\x1b[1m",
+                dim: "\x1b[2m",
+                red: "\x1b[31m",
+                yellow: "\x1b[33m",
+                green: "\x1b[32m",
+                cyan: "\x1b[36m",
+                reset: "\x1b[0m",
+            }
+        } else {
+            Style {
+                bold: "",
+                dim: "",
+                red: "",
+                yellow: "",
+                green: "",
+                cyan: "",
+                reset: "",
+            }
+        }
+    }
+
+    fn status(&self, s: Status) -> &'static str {
+        match s {
+            Status::Pass => self.green,
+            Status::Warn => self.yellow,
+            Status::Fail => self.red,
+            Status::Skip => self.dim,
+        }
+    }
+
+    fn severity(&self, s: Severity) -> &'static str {
+        match s {
+            Severity::Error => self.red,
+            Severity::Warning => self.yellow,
+            Severity::Info => self.cyan,
+        }
+    }
+}
+
+/// Escapes control characters so that document text cannot drive the
+/// terminal; tabs become one space so underlines stay aligned.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\t' => out.push(' '),
+            c if c.is_control() => {
+                out.extend(c.escape_unicode());
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Display width in characters of `s` once escaped.
+fn escaped_len(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            if c != '\t' && c.is_control() {
+                c.escape_unicode().count()
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::Number(n) => format_number(*n),
+        Value::Level(l) => l.clone(),
+        Value::None => "-".into(),
+    }
+}
+
+/// Writes one document's report.
+pub fn write_document(out: &mut dyn Write, d: &DocumentReport, st: &Style) -> io::Result<()> {
+    let score_colour = match d.score {
+        70.. => st.green,
+        50.. => st.yellow,
+        _ => st.red,
+    };
+    write!(
+        out,
+        "{}{}{}  {}  {}{}/100 {}{}",
+        st.bold,
+        escape(&d.path),
+        st.reset,
+        d.profile,
+        score_colour,
+        d.score,
+        d.grade,
+        st.reset
+    )?;
+    if let Some(reps) = &d.reps {
+        if reps.is_empty() {
+            write!(out, "  rep unknown")?;
+        } else {
+            write!(out, "  rep {}", escape(&reps.join(", ")))?;
+        }
+    }
+    writeln!(out)?;
+    let id_width = d.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    for r in &d.rules {
+        let value = if r.status == Status::Skip && r.value == Value::None {
+            String::new()
+        } else if r.target.is_empty() {
+            value_text(&r.value)
+        } else {
+            format!("{} (target {})", value_text(&r.value), r.target)
+        };
+        writeln!(
+            out,
+            "  {}{:<4}{}  {:<id_width$}  {}{}{}",
+            st.status(r.status),
+            r.status.name(),
+            st.reset,
+            r.id,
+            if value.is_empty() {
+                String::new()
+            } else {
+                format!("{value}  ")
+            },
+            st.dim,
+            r.message,
+        )?;
+        if !st.dim.is_empty() {
+            write!(out, "{}", st.reset)?;
+        }
+    }
+    for w in &d.warnings {
+        writeln!(out, "  {}note{}: {}", st.cyan, st.reset, escape(w))?;
+    }
+    for f in &d.findings {
+        write_finding(out, d, f, st)?;
+    }
+    let tips: Vec<_> = d
+        .rules
+        .iter()
+        .filter(|r| matches!(r.status, Status::Fail | Status::Warn) && !r.tip.is_empty())
+        .collect();
+    if !tips.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "  {}coaching tips{}", st.bold, st.reset)?;
+        for r in tips {
+            writeln!(out, "  - {}: {}", r.id, r.tip.trim())?;
+        }
+    }
+    writeln!(out)
+}
+
+fn write_finding(
+    out: &mut dyn Write,
+    d: &DocumentReport,
+    f: &FindingReport,
+    st: &Style,
+) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(
+        out,
+        "  {}:{}:{}: {}{}{}[{}] {}",
+        escape(&d.path),
+        f.line,
+        f.column,
+        st.severity(f.severity),
+        f.severity.name(),
+        st.reset,
+        f.rule,
+        f.message
+    )?;
+    let gutter = f.line.to_string().len();
+    let line = &f.line_text;
+    // Underline from the start column to the end of the span on this line.
+    let start_chars: String = line.chars().take(f.column - 1).collect();
+    let pad = escaped_len(&start_chars);
+    let span_on_line: String = if f.end_line == f.line {
+        line.chars()
+            .skip(f.column - 1)
+            .take(f.end_column.saturating_sub(f.column))
+            .collect()
+    } else {
+        line.chars().skip(f.column - 1).collect()
+    };
+    let marks = escaped_len(&span_on_line).max(1);
+    writeln!(out, "  {:>gutter$} |", "")?;
+    writeln!(out, "  {} | {}", f.line, escape(line))?;
+    writeln!(
+        out,
+        "  {:>gutter$} | {}{}{}{}",
+        "",
+        " ".repeat(pad),
+        st.severity(f.severity),
+        "^".repeat(marks),
+        st.reset
+    )?;
+    if let Some(s) = &f.suggestion {
+        writeln!(
+            out,
+            "  {:>gutter$} = {}suggestion{}: {}",
+            "", st.green, st.reset, s
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes the closing lines: errors and, for batches, a summary.
+pub fn write_summary(
+    out: &mut dyn Write,
+    summary: &Summary,
+    errors: &[InputError],
+    fail_under: Option<u32>,
+    st: &Style,
+) -> io::Result<()> {
+    for e in errors {
+        writeln!(
+            out,
+            "{}error{}: {}: {}",
+            st.red,
+            st.reset,
+            escape(&e.path),
+            e.message
+        )?;
+    }
+    if summary.documents > 1 || !errors.is_empty() {
+        let mut line = format!(
+            "{} document{} analysed",
+            summary.analyzed,
+            if summary.analyzed == 1 { "" } else { "s" }
+        );
+        if let Some(mean) = summary.mean_score {
+            line.push_str(&format!(", mean score {}", format_number(mean)));
+        }
+        if let Some(min) = summary.min_score {
+            line.push_str(&format!(", lowest {min}"));
+        }
+        if let Some(t) = fail_under {
+            line.push_str(&format!(", {} below {t}", summary.below_threshold));
+        }
+        if summary.errors > 0 {
+            line.push_str(&format!(
+                ", {} error{}",
+                summary.errors,
+                if summary.errors == 1 { "" } else { "s" }
+            ));
+        }
+        writeln!(out, "{}{}{}", st.bold, line, st.reset)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,436 @@
+//! Rule files: the TOML format, loading and validation, and the rule pack.
+//!
+//! A rule file holds one rule: its id, principle, check kind, severity,
+//! weight, messages, rationale and sources, thresholds per profile, the
+//! phrase lists and patterns its check uses, and examples that the tests run.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::checks::{self, Check};
+use crate::error::RuleError;
+use crate::outcome::{Severity, Status};
+use crate::profile::Profile;
+
+/// One threshold band: values up to `upto` (inclusive) get `status`; a band
+/// without `upto` catches everything above the previous band.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// Upper bound, inclusive.
+    pub upto: Option<f64>,
+    /// The status for values in the band.
+    pub status: Status,
+}
+
+/// How a rule judges one profile.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileSpec {
+    /// The target in words, shown beside the measured value.
+    pub target: String,
+    /// Numeric bands, for count and ratio checks.
+    #[serde(default)]
+    pub bands: Vec<Band>,
+    /// Status per level, for level checks (`concrete = "pass"`).
+    #[serde(default)]
+    pub levels: BTreeMap<String, Status>,
+    /// A condition the document must meet for the rule to apply
+    /// (`"meeting"`: only when the text proposes a meeting or call).
+    #[serde(default)]
+    pub only_when: Option<String>,
+    /// A share of the text the check looks at (its meaning is the kind's).
+    #[serde(default)]
+    pub window: Option<f64>,
+}
+
+impl ProfileSpec {
+    /// The status of a numeric value under this profile's bands.
+    pub fn band(&self, value: f64) -> Status {
+        for b in &self.bands {
+            match b.upto {
+                Some(u) if value <= u => return b.status,
+                Some(_) => continue,
+                None => return b.status,
+            }
+        }
+        Status::Fail
+    }
+
+    /// The status for a level, failing when the level is not listed.
+    pub fn level(&self, level: &str) -> Status {
+        self.levels.get(level).copied().unwrap_or(Status::Fail)
+    }
+}
+
+/// Messages for each status; `{value}` and `{target}` are filled in.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Messages {
+    /// When the rule passes.
+    pub pass: String,
+    /// When it warns.
+    pub warn: String,
+    /// When it fails.
+    pub fail: String,
+    /// When it does not apply.
+    pub skip: String,
+}
+
+/// The text of a kind of finding a rule can emit.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindingSpec {
+    /// What is wrong; `{count}` and `{text}` are filled in by some checks.
+    pub message: String,
+    /// What to do instead.
+    #[serde(default)]
+    pub suggestion: Option<String>,
+    /// Overrides the rule's severity for this finding.
+    #[serde(default)]
+    pub severity: Option<Severity>,
+}
+
+/// An example document and the verdict the rule must give on it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// The profile to read the text with.
+    pub profile: Profile,
+    /// The document text.
+    pub text: String,
+    /// The status the rule must give.
+    pub status: Status,
+    /// The value the rule must measure, when given.
+    #[serde(default)]
+    pub value: Option<toml::Value>,
+    /// The rep's speaker label, for transcripts.
+    #[serde(default)]
+    pub rep: Option<String>,
+}
+
+/// A rule as written in a rule file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// Stable id, `principle/name`.
+    pub id: String,
+    /// The coaching principle (`trust`, `homework`, `relevance`,
+    /// `follow-up`, `ownership`).
+    pub principle: String,
+    /// The check that implements it.
+    pub kind: String,
+    /// The severity of its findings.
+    pub severity: Severity,
+    /// Weight in the document score.
+    #[serde(default = "default_weight")]
+    pub weight: f64,
+    /// A one-line summary.
+    pub title: String,
+    /// Why the rule matters.
+    pub rationale: String,
+    /// Where its thresholds come from, or `judgement`.
+    pub sources: Vec<String>,
+    /// A coaching tip shown when it does not pass.
+    pub tip: String,
+    /// Messages per status.
+    pub messages: Messages,
+    /// Thresholds per profile; a profile not listed is skipped.
+    #[serde(default)]
+    pub profiles: BTreeMap<Profile, ProfileSpec>,
+    /// Named phrase lists.
+    #[serde(default)]
+    pub lists: BTreeMap<String, Vec<String>>,
+    /// Named lists of regular expressions.
+    #[serde(default)]
+    pub patterns: BTreeMap<String, Vec<String>>,
+    /// Kinds of finding the rule emits.
+    #[serde(default)]
+    pub findings: BTreeMap<String, FindingSpec>,
+    /// Examples that must give the stated verdicts.
+    #[serde(default)]
+    pub examples: Vec<Example>,
+}
+
+fn default_weight() -> f64 {
+    1.0
+}
+
+/// Principles a rule may belong to.
+pub const PRINCIPLES: &[&str] = &[
+    "trust",
+    "homework",
+    "relevance",
+    "follow-up",
+    "ownership",
+    "clarity",
+];
+
+/// A compiled rule: its spec and its check.
+#[derive(Debug)]
+pub struct Rule {
+    /// The rule as written.
+    pub spec: RuleSpec,
+    /// Where it came from (`default` or a file path).
+    pub origin: String,
+    /// The compiled check.
+    pub check: Box<dyn Check>,
+}
+
+impl Rule {
+    /// The message for a status, with `{value}` and `{target}` filled in.
+    pub fn message(&self, status: Status, value: &str, target: &str) -> String {
+        let m = &self.spec.messages;
+        let t = match status {
+            Status::Pass => &m.pass,
+            Status::Warn => &m.warn,
+            Status::Fail => &m.fail,
+            Status::Skip => &m.skip,
+        };
+        t.replace("{value}", value).replace("{target}", target)
+    }
+}
+
+/// Names that a run adds to the rules' lists.
+#[derive(Debug, Clone, Default)]
+pub struct PackOptions {
+    /// The sender's own company and product names.
+    pub self_names: Vec<String>,
+    /// The prospect's names (people, company).
+    pub prospect_names: Vec<String>,
+}
+
+/// The rules of a run, sorted by id.
+#[derive(Debug)]
+pub struct Pack {
+    /// The rules, sorted by id.
+    pub rules: Vec<Rule>,
+}
+
+/// The default rule files, compiled into the binary.
+pub const DEFAULT_RULES: &[(&str, &str)] = &[
+    (
+        "rules/follow-up-next-step.toml",
+        include_str!("../rules/follow-up-next-step.toml"),
+    ),
+    (
+        "rules/relevance-agenda.toml",
+        include_str!("../rules/relevance-agenda.toml"),
+    ),
+    (
+        "rules/relevance-questions.toml",
+        include_str!("../rules/relevance-questions.toml"),
+    ),
+    (
+        "rules/relevance-self-focus.toml",
+        include_str!("../rules/relevance-self-focus.toml"),
+    ),
+];
+
+/// Parses one rule file's text; errors name the file, line and column.
+pub fn parse_spec(origin: &str, text: &str) -> Result<RuleSpec, RuleError> {
+    let spec: RuleSpec = toml::from_str(text).map_err(|e| {
+        let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+        RuleError::Parse {
+            file: origin.to_string(),
+            line,
+            column,
+            message: e.message().trim().to_string(),
+        }
+    })?;
+    validate(origin, text, &spec)?;
+    Ok(spec)
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// The line and column where `key` is first written in a rule file, for
+/// errors found after parsing.
+fn locate(text: &str, key: &str) -> (usize, usize) {
+    text.find(key).map_or((1, 1), |o| line_col(text, o))
+}
+
+fn validate(origin: &str, text: &str, spec: &RuleSpec) -> Result<(), RuleError> {
+    let invalid = |key: &str, message: String| {
+        let (line, column) = locate(text, key);
+        RuleError::Invalid {
+            file: origin.to_string(),
+            line,
+            column,
+            message,
+        }
+    };
+    let well_formed = spec.id.split_once('/').is_some_and(|(p, n)| {
+        !p.is_empty()
+            && !n.is_empty()
+            && spec
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'/')
+    });
+    if !well_formed {
+        return Err(invalid(
+            "id",
+            format!(
+                "rule id `{}` must look like `principle/name` (lowercase, digits, '-')",
+                spec.id
+            ),
+        ));
+    }
+    if !PRINCIPLES.contains(&spec.principle.as_str()) {
+        return Err(invalid(
+            "principle",
+            format!(
+                "unknown principle `{}` (expected one of: {})",
+                spec.principle,
+                PRINCIPLES.join(", ")
+            ),
+        ));
+    }
+    if !(spec.weight.is_finite() && spec.weight >= 0.0) {
+        return Err(invalid("weight", "weight must be a number >= 0".into()));
+    }
+    for (profile, p) in &spec.profiles {
+        if let Some(w) = p.window
+            && !(w > 0.0 && w <= 1.0)
+        {
+            return Err(invalid(
+                "window",
+                format!("profile {profile}: window must be in (0, 1]"),
+            ));
+        }
+        let mut last = f64::NEG_INFINITY;
+        for (i, b) in p.bands.iter().enumerate() {
+            match b.upto {
+                Some(u) if u > last => last = u,
+                Some(_) => {
+                    return Err(invalid(
+                        "bands",
+                        format!("profile {profile}: band bounds must increase"),
+                    ));
+                }
+                None if i + 1 != p.bands.len() => {
+                    return Err(invalid(
+                        "bands",
+                        format!("profile {profile}: only the last band may omit `upto`"),
+                    ));
+                }
+                None => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Pack {
+    /// The default pack, with names from `opts` added.
+    pub fn default_pack(opts: &PackOptions) -> Result<Pack, RuleError> {
+        Pack::build(
+            DEFAULT_RULES
+                .iter()
+                .map(|(f, t)| ((*f).to_string(), (*t).to_string()))
+                .collect(),
+            opts,
+        )
+    }
+
+    /// The default pack plus the rule files (`*.toml`) found in `dirs`; a
+    /// user rule replaces a default rule with the same id.
+    pub fn with_user_rules(dirs: &[PathBuf], opts: &PackOptions) -> Result<Pack, RuleError> {
+        let mut files: Vec<(String, String)> = DEFAULT_RULES
+            .iter()
+            .map(|(f, t)| ((*f).to_string(), (*t).to_string()))
+            .collect();
+        for dir in dirs {
+            files.extend(read_rule_dir(dir)?);
+        }
+        Pack::build(files, opts)
+    }
+
+    fn build(files: Vec<(String, String)>, opts: &PackOptions) -> Result<Pack, RuleError> {
+        let mut by_id: BTreeMap<String, (String, RuleSpec)> = BTreeMap::new();
+        let mut user_ids: BTreeMap<String, String> = BTreeMap::new();
+        for (origin, text) in files {
+            let spec = parse_spec(&origin, &text)?;
+            let is_default = DEFAULT_RULES.iter().any(|(f, _)| *f == origin);
+            if !is_default && let Some(prev) = user_ids.insert(spec.id.clone(), origin.clone()) {
+                return Err(RuleError::Duplicate {
+                    id: spec.id.clone(),
+                    first: prev,
+                    second: origin,
+                });
+            }
+            by_id.insert(spec.id.clone(), (origin, spec));
+        }
+        let mut rules = Vec::with_capacity(by_id.len());
+        for (_, (origin, mut spec)) in by_id {
+            extend_list(&mut spec, "self_names", &opts.self_names);
+            extend_list(&mut spec, "prospect_names", &opts.prospect_names);
+            let check = checks::compile(&spec).map_err(|message| RuleError::Check {
+                file: origin.clone(),
+                id: spec.id.clone(),
+                message,
+            })?;
+            let origin = if DEFAULT_RULES.iter().any(|(f, _)| *f == origin) {
+                "default".to_string()
+            } else {
+                origin
+            };
+            rules.push(Rule {
+                spec,
+                origin,
+                check,
+            });
+        }
+        Ok(Pack { rules })
+    }
+
+    /// The rule with this id.
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.spec.id == id)
+    }
+}
+
+fn extend_list(spec: &mut RuleSpec, name: &str, extra: &[String]) {
+    if let Some(list) = spec.lists.get_mut(name) {
+        list.extend(extra.iter().filter(|s| !s.trim().is_empty()).cloned());
+    }
+}
+
+/// Reads every `*.toml` file in a rule folder, sorted by name.
+fn read_rule_dir(dir: &Path) -> Result<Vec<(String, String)>, RuleError> {
+    let io = |e: std::io::Error| RuleError::Io {
+        path: dir.display().to_string(),
+        message: crate::error::io_message(&e),
+    };
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(RuleError::Io {
+            path: dir.display().to_string(),
+            message: "no rule files (*.toml) in this folder".into(),
+        });
+    }
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).map_err(|e| RuleError::Io {
+                path: p.display().to_string(),
+                message: crate::error::io_message(&e),
+            })?;
+            Ok((p.display().to_string(), text))
+        })
+        .collect()
+}

@@ -1,0 +1,492 @@
+//! Splitting text into blocks (paragraphs, list items, headings, turns) and
+//! blocks into sentences.
+
+use std::ops::Range;
+
+use crate::document::{Block, Sentence};
+use crate::profile;
+
+/// A contiguous run of text that sentences never cross.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// Byte range in the document text.
+    pub range: Range<usize>,
+    /// The kind of block.
+    pub block: Block,
+    /// Speaker index (transcripts).
+    pub speaker: Option<usize>,
+}
+
+/// Lines of `text[from..to]` with their byte offsets, without line breaks.
+fn lines_from(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, &str)> {
+    let mut pos = from;
+    std::iter::from_fn(move || {
+        if pos >= to {
+            return None;
+        }
+        let rest = &text[pos..to];
+        let (line, next) = match rest.find('\n') {
+            Some(i) => (&rest[..i], pos + i + 1),
+            None => (rest, to),
+        };
+        let start = pos;
+        pos = next;
+        Some((start, line.strip_suffix('\r').unwrap_or(line)))
+    })
+}
+
+/// Length in bytes of a list marker at the start of `t` (`- `, `* `, `1. `,
+/// `- [ ] `), or 0.
+fn list_marker(t: &str) -> usize {
+    let b = t.as_bytes();
+    let mut n = 0;
+    if b.len() >= 2 && matches!(b[0], b'-' | b'*' | b'+') && b[1] == b' ' {
+        n = 2;
+    } else if t.starts_with("\u{2022} ") {
+        n = "\u{2022} ".len();
+    } else {
+        let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        if (1..=3).contains(&digits)
+            && b.len() > digits + 1
+            && matches!(b[digits], b'.' | b')')
+            && b[digits + 1] == b' '
+        {
+            n = digits + 2;
+        }
+    }
+    if n > 0 {
+        let rest = &t[n..];
+        for box_ in ["[ ] ", "[x] ", "[X] "] {
+            if rest.starts_with(box_) {
+                return n + box_.len();
+            }
+        }
+    }
+    n
+}
+
+/// Trims a byte range of `text` to exclude surrounding whitespace.
+fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead == s.len() {
+        return r.start..r.start;
+    }
+    r.start + lead..r.end - trail
+}
+
+/// Splits prose (notes, or an email body) into units.
+pub fn prose_units(text: &str, from: usize) -> Vec<Unit> {
+    prose_units_until(text, from, text.len())
+}
+
+fn prose_units_until(text: &str, from: usize, to: usize) -> Vec<Unit> {
+    let mut units: Vec<Unit> = Vec::new();
+    let mut open = false; // whether the last unit can take a continuation line
+    let mut last_short = false;
+    let mut in_fence = false;
+    for (start, line) in lines_from(text, from, to) {
+        let t = line.trim();
+        let lead = line.len() - line.trim_start().len();
+        let end = start + line.len();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+            open = false;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        if t.is_empty() {
+            open = false;
+            continue;
+        }
+        let content_start = start + lead;
+        if t.starts_with('#') {
+            let hashes = t.bytes().take_while(|&b| b == b'#').count();
+            if t.len() == hashes || t.as_bytes()[hashes] == b' ' {
+                let r = trim_range(text, content_start + hashes..end);
+                units.push(Unit {
+                    range: r,
+                    block: Block::Heading,
+                    speaker: None,
+                });
+                open = false;
+                continue;
+            }
+        }
+        let marker = list_marker(t);
+        if marker > 0 {
+            units.push(Unit {
+                range: trim_range(text, content_start + marker..end),
+                block: Block::Item,
+                speaker: None,
+            });
+            open = true;
+            last_short = false;
+            continue;
+        }
+        if t.ends_with(':') && t.chars().count() <= 50 && !t.contains(". ") {
+            units.push(Unit {
+                range: trim_range(text, content_start..end),
+                block: Block::Heading,
+                speaker: None,
+            });
+            open = false;
+            continue;
+        }
+        if t.starts_with('|') {
+            let r = trim_range(text, content_start + 1..end);
+            units.push(Unit {
+                range: r,
+                block: Block::Prose,
+                speaker: None,
+            });
+            open = false;
+            continue;
+        }
+        let continues = open
+            && !last_short
+            && units.last().is_some_and(|u| {
+                // list items continue only on indented lines
+                u.block != Block::Item || lead > 0
+            });
+        if continues {
+            if let Some(u) = units.last_mut() {
+                u.range.end = end;
+            }
+        } else {
+            units.push(Unit {
+                range: trim_range(text, content_start..end),
+                block: Block::Prose,
+                speaker: None,
+            });
+        }
+        open = true;
+        last_short = t.chars().count() < 40;
+    }
+    units.retain(|u| !u.range.is_empty());
+    units
+}
+
+/// True when a line opens a quoted earlier message that runs to the end
+/// (`-----Original Message-----`, `On ... wrote:`, a forwarded block).
+fn opens_quoted_thread(t: &str) -> bool {
+    let lower = t.to_ascii_lowercase();
+    (lower.starts_with("-----") && lower.contains("original message"))
+        || (lower.starts_with("on ") && lower.ends_with("wrote:"))
+        || (lower.contains("forwarded message") && lower.starts_with("--"))
+        || lower.starts_with("----- forwarded by")
+}
+
+/// Splits an email into units: the `Subject` header, then the body without
+/// the header block, quoted lines and the quoted thread below a reply marker.
+pub fn email_units(text: &str, warnings: &mut Vec<String>) -> Vec<Unit> {
+    let mut units = Vec::new();
+    let mut body_start = 0;
+    let first = lines_from(text, 0, text.len()).next();
+    let has_headers = first.is_some_and(|(_, l)| profile::is_known_header(l) || is_header_line(l))
+        && lines_from(text, 0, text.len())
+            .take_while(|(_, l)| !l.trim().is_empty())
+            .any(|(_, l)| profile::is_known_header(l));
+    if has_headers {
+        let mut subject: Option<Range<usize>> = None;
+        let mut in_subject = false;
+        body_start = text.len();
+        for (start, line) in lines_from(text, 0, text.len()) {
+            if line.trim().is_empty() {
+                body_start = (start + line.len() + 1).min(text.len());
+                break;
+            }
+            let continuation = line.starts_with([' ', '\t']);
+            if continuation {
+                if in_subject && let Some(s) = subject.as_mut() {
+                    s.end = start + line.len();
+                }
+                continue;
+            }
+            in_subject = false;
+            if let Some((name, value)) = line.split_once(':')
+                && name.trim().eq_ignore_ascii_case("subject")
+                && subject.is_none()
+            {
+                let vstart = start + name.len() + 1;
+                let mut r = trim_range(text, vstart..vstart + value.len());
+                // Drop reply and forward prefixes.
+                loop {
+                    let v = &text[r.clone()];
+                    let lower = v.to_ascii_lowercase();
+                    let prefix = ["re:", "fw:", "fwd:", "aw:"]
+                        .iter()
+                        .find(|p| lower.starts_with(**p));
+                    match prefix {
+                        Some(p) => r = trim_range(text, r.start + p.len()..r.end),
+                        None => break,
+                    }
+                }
+                subject = Some(r);
+                in_subject = true;
+            }
+        }
+        if let Some(r) = subject
+            && !r.is_empty()
+        {
+            units.push(Unit {
+                range: r,
+                block: Block::Subject,
+                speaker: None,
+            });
+        }
+    }
+    // Body: stop at a quoted thread; drop `>` lines.
+    let mut segment_start = body_start;
+    let mut body_units = Vec::new();
+    let mut end = text.len();
+    let mut quoted_lines = 0usize;
+    for (start, line) in lines_from(text, body_start, text.len()) {
+        let t = line.trim_start();
+        if opens_quoted_thread(t.trim_end()) {
+            end = start;
+            let (line_no, _) = (text[..start].matches('\n').count() + 1, 0);
+            warnings.push(format!(
+                "quoted thread from line {line_no} on is not analysed"
+            ));
+            break;
+        }
+        if t.starts_with('>') {
+            body_units.extend(prose_units_until(text, segment_start, start));
+            segment_start = (start + line.len() + 1).min(text.len());
+            quoted_lines += 1;
+        }
+    }
+    body_units.extend(prose_units_until(text, segment_start.min(end), end));
+    if quoted_lines > 0 {
+        warnings.push(format!(
+            "{quoted_lines} quoted line(s) starting with '>' are not analysed"
+        ));
+    }
+    units.extend(body_units);
+    units
+}
+
+/// True for any `Name: value` header line (name without spaces).
+fn is_header_line(line: &str) -> bool {
+    match line.split_once(':') {
+        Some((name, _)) => {
+            !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        }
+        None => false,
+    }
+}
+
+/// Splits a transcript into turns, one unit per `Name: text` line; lines
+/// without a label continue the previous turn. Speakers are collected in
+/// order of first appearance.
+pub fn transcript_units(text: &str, speakers: &mut Vec<String>) -> Vec<Unit> {
+    let mut units: Vec<Unit> = Vec::new();
+    for (start, line) in lines_from(text, 0, text.len()) {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        if let Some(label) = profile::speaker_label(line) {
+            let idx = match speakers.iter().position(|s| s == label) {
+                Some(i) => i,
+                None => {
+                    speakers.push(label.to_string());
+                    speakers.len() - 1
+                }
+            };
+            let content = start + lead + label.len() + 1;
+            units.push(Unit {
+                range: trim_range(text, content..start + line.len()),
+                block: Block::Prose,
+                speaker: Some(idx),
+            });
+        } else if let Some(u) = units.last_mut() {
+            u.range.end = start + line.len();
+        } else {
+            units.push(Unit {
+                range: trim_range(text, start..start + line.len()),
+                block: Block::Prose,
+                speaker: None,
+            });
+        }
+    }
+    units
+}
+
+/// Abbreviations after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "e.g", "i.e", "eg", "ie",
+    "inc", "ltd", "co", "corp", "approx", "no", "fig", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "a.m", "p.m", "u.s", "cf", "ca", "dept", "est",
+];
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '\u{2026}')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}' | '*' | '_'
+    ) || is_terminal(c)
+}
+
+/// The word just before byte `i` in `s` (letters, digits and inner dots).
+fn word_before(s: &str, i: usize) -> &str {
+    let head = &s[..i];
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '.')
+        .last()
+        .map_or(i, |(j, _)| j);
+    &head[start..]
+}
+
+/// Splits `text[range]` into sentence ranges.
+pub fn split_sentences(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let s = &text[range.clone()];
+    let base = range.start;
+    let mut start = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !is_terminal(c) {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if is_closer(d) {
+                end = j + d.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let next = s[end..].chars().next();
+        if next.is_some_and(|n| !n.is_whitespace()) {
+            continue;
+        }
+        if c == '.' {
+            let w = word_before(s, i);
+            let lw = w.to_ascii_lowercase();
+            let single_initial = w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase());
+            if single_initial || ABBREVIATIONS.contains(&lw.as_str()) {
+                continue;
+            }
+            let after = s[end..].trim_start().chars().next();
+            if after.is_some_and(|a| a.is_lowercase()) {
+                continue;
+            }
+        }
+        push_trimmed(text, base + start..base + end, out);
+        start = end;
+    }
+    push_trimmed(text, base + start..range.end, out);
+}
+
+fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let r = trim_range(text, r);
+    if text[r.clone()].chars().any(|c| c.is_alphanumeric()) {
+        out.push(r);
+    }
+}
+
+/// Turns units into sentences, recording block, speaker and section.
+pub fn sentences(text: &str, units: &[Unit]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut section = None;
+    let mut ranges = Vec::new();
+    for (ui, u) in units.iter().enumerate() {
+        ranges.clear();
+        if u.block == Block::Heading || u.block == Block::Subject {
+            push_trimmed(text, u.range.clone(), &mut ranges);
+        } else {
+            split_sentences(text, u.range.clone(), &mut ranges);
+        }
+        for r in ranges.drain(..) {
+            if u.block == Block::Heading {
+                section = Some(out.len());
+            }
+            out.push(Sentence {
+                span: r,
+                block: u.block,
+                speaker: u.speaker,
+                block_index: ui,
+                section: if u.block == Block::Heading {
+                    None
+                } else {
+                    section
+                },
+                words: 0..0,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(s: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        split_sentences(s, 0..s.len(), &mut out);
+        out.into_iter().map(|r| &s[r]).collect()
+    }
+
+    #[test]
+    fn splits_on_terminals_but_not_abbreviations() {
+        assert_eq!(
+            split("Hi Dr. Smith. How is it going? Great! See e.g. the deck."),
+            vec![
+                "Hi Dr. Smith.",
+                "How is it going?",
+                "Great!",
+                "See e.g. the deck."
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_decimals_and_closing_quotes() {
+        assert_eq!(
+            split("It grew 3.5 times. He said \"yes.\" Then left"),
+            vec!["It grew 3.5 times.", "He said \"yes.\"", "Then left"]
+        );
+    }
+
+    #[test]
+    fn email_units_skip_headers_and_quotes() {
+        let t = "From: a@b.c\nSubject: Re: Quick question\n\nHi Ann,\n\nCan we talk?\n> old text\nOn Mon, Bob wrote:\nquoted";
+        let mut w = Vec::new();
+        let units = email_units(t, &mut w);
+        let texts: Vec<_> = units.iter().map(|u| &t[u.range.clone()]).collect();
+        assert_eq!(texts, vec!["Quick question", "Hi Ann,", "Can we talk?"]);
+        assert_eq!(w.len(), 2);
+    }
+
+    #[test]
+    fn notes_units_headings_and_items() {
+        let t = "# Call\n\n## Next steps\n- Ann to send deck\n  by Friday\n- Bob to call\nPlain text.\n";
+        let units = prose_units(t, 0);
+        let texts: Vec<_> = units.iter().map(|u| &t[u.range.clone()]).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Call",
+                "Next steps",
+                "Ann to send deck\n  by Friday",
+                "Bob to call",
+                "Plain text."
+            ]
+        );
+    }
+}
