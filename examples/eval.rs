@@ -35,7 +35,12 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     };
-    let pack = match Pack::default_pack(&PackOptions::default()) {
+    // The persuasion chats' "product" is the charity the Persuader asks for.
+    let names = PackOptions {
+        self_names: vec!["Save the Children".into()],
+        prospect_names: Vec::new(),
+    };
+    let pack = match Pack::default_pack(&names) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("eval: {e}");

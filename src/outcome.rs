@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 
 /// The verdict of one rule on one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -88,9 +88,8 @@ pub struct Finding {
     pub suggestion: Option<String>,
 }
 
-/// A rule's measured value.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+/// A rule's measured value. Whole numbers are written as JSON integers.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     /// A count or ratio.
     Number(f64),
@@ -125,4 +124,15 @@ pub struct RuleOutcome {
     pub findings: Vec<Finding>,
     /// A coaching tip, shown when the rule does not pass.
     pub tip: String,
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => s.serialize_i64(*n as i64),
+            Value::Number(n) => s.serialize_f64(*n),
+            Value::Level(l) => s.serialize_str(l),
+            Value::None => s.serialize_none(),
+        }
+    }
 }

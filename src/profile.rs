@@ -143,6 +143,23 @@ const NOT_SPEAKERS: &[&str] = &[
     "participants",
 ];
 
+/// Line labels that mark meeting notes (`Agenda: ...`, `Action: ...`).
+const NOTE_LABELS: &[&str] = &[
+    "agenda",
+    "attendees",
+    "present",
+    "action",
+    "actions",
+    "action item",
+    "action items",
+    "next steps",
+    "next step",
+    "decisions",
+    "decision",
+    "minutes",
+    "discussion",
+];
+
 /// Returns the speaker label when `line` is a transcript turn (`Name: text`).
 ///
 /// A label is one to four words of letters, digits, dots, apostrophes or
@@ -199,12 +216,13 @@ pub fn detect(path: Option<&Path>, text: &str) -> Profile {
         _ => {}
     }
     let first = text.lines().find(|l| !l.trim().is_empty());
-    if first.is_some_and(is_known_header) {
+    if first.is_some_and(|l| is_known_header(l) || l.starts_with("From ")) {
         return Profile::Email;
     }
     let mut nonblank = 0usize;
     let mut turns = 0usize;
     let mut markdown = 0usize;
+    let mut note_labels = 0usize;
     for line in text.lines().take(2000) {
         let t = line.trim();
         if t.is_empty() {
@@ -213,6 +231,12 @@ pub fn detect(path: Option<&Path>, text: &str) -> Profile {
         nonblank += 1;
         if speaker_label(t).is_some() {
             turns += 1;
+        } else if let Some((label, _)) = t.split_once(':')
+            && NOTE_LABELS
+                .iter()
+                .any(|k| k.eq_ignore_ascii_case(label.trim()))
+        {
+            note_labels += 1;
         }
         if t.starts_with('#') || t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ") {
             markdown += 1;
@@ -220,7 +244,7 @@ pub fn detect(path: Option<&Path>, text: &str) -> Profile {
     }
     if nonblank >= 2 && turns * 10 >= nonblank * 6 {
         Profile::Transcript
-    } else if markdown >= 2 || ext.as_deref() == Some("md") {
+    } else if markdown >= 2 || note_labels >= 1 || ext.as_deref() == Some("md") {
         Profile::Notes
     } else {
         Profile::Email

@@ -186,10 +186,12 @@ pub fn email_units(text: &str, warnings: &mut Vec<String>) -> Vec<Unit> {
     let mut units = Vec::new();
     let mut body_start = 0;
     let first = lines_from(text, 0, text.len()).next();
-    let has_headers = first.is_some_and(|(_, l)| profile::is_known_header(l) || is_header_line(l))
-        && lines_from(text, 0, text.len())
-            .take_while(|(_, l)| !l.trim().is_empty())
-            .any(|(_, l)| profile::is_known_header(l));
+    // An mbox file starts with a `From sender date` line before the headers.
+    let has_headers = first.is_some_and(|(_, l)| {
+        l.starts_with("From ") || profile::is_known_header(l) || is_header_line(l)
+    }) && lines_from(text, 0, text.len())
+        .take_while(|(_, l)| !l.trim().is_empty())
+        .any(|(_, l)| profile::is_known_header(l));
     if has_headers {
         let mut subject: Option<Range<usize>> = None;
         let mut in_subject = false;

@@ -17,6 +17,10 @@ pub struct NextStep {
     vague: ListId,
     headings: ListId,
     owner: ListId,
+    assignee: ListId,
+    commitment: ListId,
+    promise: ListId,
+    metadata: ListId,
 }
 
 impl NextStep {
@@ -29,8 +33,19 @@ impl NextStep {
             vague: need(&lex, "vague")?,
             headings: need(&lex, "headings")?,
             owner: need(&lex, "owner")?,
+            assignee: need(&lex, "assignee")?,
+            commitment: need(&lex, "commitment")?,
+            promise: need(&lex, "promise")?,
+            metadata: need(&lex, "metadata")?,
             lex,
         })
+    }
+
+    /// True for a line that records when this meeting happens
+    /// (`Date: ...`, `Meeting time: ...`): not a next step.
+    fn is_metadata(&self, ctx: &Ctx, s: &Sentence) -> bool {
+        ctx.hits_of(s, self.metadata)
+            .any(|h| h.start == s.span.start)
     }
 
     fn under_next_steps_heading(&self, ctx: &Ctx, s: &Sentence) -> bool {
@@ -63,15 +78,32 @@ impl Check for NextStep {
             }
             _ => 0,
         };
+        // Sentences since the last one that gave a time.
+        let mut since_time = usize::MAX;
         for s in candidates.into_iter().skip(skip) {
-            if s.block == Block::Heading || s.block == Block::Subject {
+            if s.block == Block::Subject || self.is_metadata(ctx, s) {
                 continue;
             }
             let has_time = ctx.has(s, self.time);
             let has_action = ctx.has(s, self.action) || ctx.has(s, self.meeting);
-            let owned = ctx.has(s, self.owner);
-            let in_section = doc.profile == Profile::Notes && self.under_next_steps_heading(ctx, s);
-            if (has_time && has_action) || owned || in_section {
+            let owned = ctx.has(s, self.owner) || ctx.has(s, self.commitment);
+            // "Ann - send the deck", "Ann: review" at the start of a list item.
+            let assigned = s.block == Block::Item
+                && ctx
+                    .hits_of(s, self.assignee)
+                    .any(|h| h.start == s.span.start)
+                && (has_time || has_action);
+            // "I will attend." shortly after the sentence that gives the date.
+            let promised = since_time <= 2 && ctx.has(s, self.promise);
+            since_time = if has_time && s.block != Block::Heading {
+                1
+            } else {
+                since_time.saturating_add(1)
+            };
+            let in_section = doc.profile == Profile::Notes
+                && s.block != Block::Heading
+                && self.under_next_steps_heading(ctx, s);
+            if (has_time && has_action) || owned || assigned || promised || in_section {
                 concrete.push(Evidence {
                     kind: "concrete".into(),
                     span: s.span.clone(),
@@ -83,6 +115,18 @@ impl Check for NextStep {
                 });
                 findings.extend(ctx.finding("vague", h.start..h.end, 1));
             }
+        }
+        // In a conversation, a commitment the prospect makes counts too.
+        if concrete.is_empty() && doc.profile == Profile::Transcript {
+            concrete.extend(
+                doc.sentences
+                    .iter()
+                    .filter(|s| !doc.by_rep(s) && ctx.has(s, self.commitment))
+                    .map(|s| Evidence {
+                        kind: "commitment".into(),
+                        span: s.span.clone(),
+                    }),
+            );
         }
         let level = if !concrete.is_empty() {
             "concrete"

@@ -7,6 +7,7 @@ use super::{Check, Ctx, Measure, need};
 use crate::document::{Block, Sentence};
 use crate::lexicon::{Lexicon, ListId};
 use crate::outcome::{Evidence, Status, Value};
+use crate::profile::Profile;
 
 /// Which way a sentence faces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +29,7 @@ pub struct SelfFocus {
     self_names: ListId,
     prospect_names: ListId,
     offer: ListId,
+    commerce: ListId,
     boast: ListId,
     reader_world: ListId,
 }
@@ -38,6 +40,7 @@ struct Tally {
     self_refs: usize,
     reader_refs: usize,
     offer: usize,
+    commerce: usize,
     boast: usize,
     world: usize,
 }
@@ -51,6 +54,7 @@ impl SelfFocus {
             self_names: need(&lex, "self_names")?,
             prospect_names: need(&lex, "prospect_names")?,
             offer: need(&lex, "offer")?,
+            commerce: need(&lex, "commerce")?,
             boast: need(&lex, "boast")?,
             reader_world: need(&lex, "reader_world")?,
             lex,
@@ -61,9 +65,14 @@ impl SelfFocus {
         let mut t = Tally::default();
         for h in crate::lexicon::hits_in(ctx.hits, s.span.start, s.span.end) {
             match h.list {
-                l if l == self.self_refs || l == self.self_names => t.self_refs += 1,
+                l if l == self.self_refs => t.self_refs += 1,
+                l if l == self.self_names => {
+                    t.self_refs += 1;
+                    t.offer += 1;
+                }
                 l if l == self.reader_refs || l == self.prospect_names => t.reader_refs += 1,
                 l if l == self.offer => t.offer += 1,
+                l if l == self.commerce => t.commerce += 1,
                 l if l == self.boast => t.boast += 1,
                 l if l == self.reader_world => t.world += 1,
                 _ => {}
@@ -72,21 +81,45 @@ impl SelfFocus {
         t
     }
 
-    fn focus(t: &Tally, question: bool) -> Focus {
-        let promo = t.offer + t.boast;
-        // "You will earn..." is the offer talking: reader pronouns in a
-        // sentence that sells count for nothing.
-        let reader_pronouns = if promo > 0 { 0 } else { t.reader_refs };
-        let sender = t.self_refs + 2 * promo;
-        let reader =
-            reader_pronouns + 2 * t.world + if question && t.reader_refs > 0 { 2 } else { 0 };
-        if sender > reader {
-            Focus::Sender
-        } else if reader > sender {
-            Focus::Reader
-        } else {
-            Focus::Neutral
+    /// Which way a sentence faces, and how much it weighs.
+    ///
+    /// A sentence that sells (offer words, claims, own names) is
+    /// sender-centred even when it says "you" ("you will earn..."); one about
+    /// the reader's world, or a question to them, is reader-centred. One that
+    /// only says "you" or only speaks of us ("I think", "we met") leans that
+    /// way with less weight: plain address is neither engagement nor
+    /// promotion.
+    fn focus(t: &Tally, question: bool, self_only: f64) -> (Focus, f64) {
+        // In notes "we" is the team at work (self_only is 0 there), so only
+        // a sentence to the reader makes commercial words a pitch.
+        let addressed = t.reader_refs > 0 || (t.self_refs > 0 && self_only > 0.0);
+        let promo = t.offer + t.boast + if addressed { t.commerce } else { 0 };
+        if promo > t.world {
+            return (Focus::Sender, 1.0);
         }
+        if t.world > 0 || (question && t.reader_refs > 0) {
+            return (Focus::Reader, 1.0);
+        }
+        if t.reader_refs > t.self_refs {
+            return (Focus::Reader, PRONOUN_ONLY_WEIGHT);
+        }
+        if t.self_refs > t.reader_refs && self_only > 0.0 {
+            return (Focus::Sender, self_only);
+        }
+        (Focus::Neutral, 0.0)
+    }
+}
+
+/// The weight of a sentence that only says "you": plain address is not yet
+/// engagement with the reader's world.
+const PRONOUN_ONLY_WEIGHT: f64 = 0.5;
+
+/// The weight of a sentence that speaks of us without selling. In notes,
+/// "we" is usually the team at work, so such sentences weigh nothing there.
+fn self_only_weight(profile: Profile) -> f64 {
+    match profile {
+        Profile::Notes => 0.0,
+        Profile::Email | Profile::Transcript => 0.5,
     }
 }
 
@@ -102,8 +135,8 @@ impl Check for SelfFocus {
             m.message = Some("rep unknown: name the rep with --rep to weigh what they say".into());
             return m;
         }
-        let mut sender = 0usize;
-        let mut reader = 0usize;
+        let mut sender = 0.0f64;
+        let mut reader = 0.0f64;
         let mut self_refs = 0usize;
         let mut reader_refs = 0usize;
         let mut evidence = Vec::new();
@@ -124,10 +157,10 @@ impl Check for SelfFocus {
             self_refs += t.self_refs;
             reader_refs += t.reader_refs;
             let question = doc.flat[s.span.clone()].trim_end().ends_with('?');
-            let focus = Self::focus(&t, question);
+            let (focus, weight) = Self::focus(&t, question, self_only_weight(doc.profile));
             match focus {
                 Focus::Sender => {
-                    sender += 1;
+                    sender += weight;
                     evidence.push(Evidence {
                         kind: "sender-centred".into(),
                         span: s.span.clone(),
@@ -135,7 +168,7 @@ impl Check for SelfFocus {
                     run.push(s);
                 }
                 Focus::Reader => {
-                    reader += 1;
+                    reader += weight;
                     evidence.push(Evidence {
                         kind: "reader-centred".into(),
                         span: s.span.clone(),
@@ -152,10 +185,10 @@ impl Check for SelfFocus {
         let metrics_refs = vec![
             ("self_refs", Value::Number(self_refs as f64)),
             ("reader_refs", Value::Number(reader_refs as f64)),
-            ("sender_sentences", Value::Number(sender as f64)),
-            ("reader_sentences", Value::Number(reader as f64)),
+            ("sender_sentences", Value::Number(sender)),
+            ("reader_sentences", Value::Number(reader)),
         ];
-        if sender + reader == 0 {
+        if sender + reader == 0.0 {
             let mut m = Measure::new(Status::Skip, Value::None);
             m.message =
                 Some("No sentence is about us or about the reader; nothing to weigh.".into());
@@ -164,7 +197,7 @@ impl Check for SelfFocus {
             m.findings = findings;
             return m;
         }
-        let share = sender as f64 / (sender + reader) as f64;
+        let share = sender / (sender + reader);
         let share = (share * 1000.0).round() / 1000.0;
         let mut m = Measure::new(ctx.profile.band(share), Value::Number(share));
         m.evidence = evidence;

@@ -128,7 +128,7 @@ pub fn write_document(out: &mut dyn Write, d: &DocumentReport, st: &Style) -> io
     writeln!(out)?;
     let id_width = d.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
     for r in &d.rules {
-        let value = if r.status == Status::Skip && r.value == Value::None {
+        let value = if r.status == Status::Skip {
             String::new()
         } else if r.target.is_empty() {
             value_text(&r.value)
@@ -195,18 +195,17 @@ fn write_finding(
         f.message
     )?;
     let gutter = f.line.to_string().len();
-    let line = &f.line_text;
+    // Long lines are cut to a window around the start of the span.
+    let (line, column, cut_end) = window(&f.line_text, f.column, f.end_column, f.end_line == f.line);
+    let line = &line;
     // Underline from the start column to the end of the span on this line.
-    let start_chars: String = line.chars().take(f.column - 1).collect();
+    let start_chars: String = line.chars().take(column - 1).collect();
     let pad = escaped_len(&start_chars);
-    let span_on_line: String = if f.end_line == f.line {
-        line.chars()
-            .skip(f.column - 1)
-            .take(f.end_column.saturating_sub(f.column))
-            .collect()
-    } else {
-        line.chars().skip(f.column - 1).collect()
-    };
+    let span_on_line: String = line
+        .chars()
+        .skip(column - 1)
+        .take(cut_end.saturating_sub(column))
+        .collect();
     let marks = escaped_len(&span_on_line).max(1);
     writeln!(out, "  {:>gutter$} |", "")?;
     writeln!(out, "  {} | {}", f.line, escape(line))?;
@@ -227,6 +226,33 @@ fn write_finding(
         )?;
     }
     Ok(())
+}
+
+/// Most characters of a source line shown under a finding.
+const MAX_LINE: usize = 100;
+
+/// Cuts a long line to at most [`MAX_LINE`] characters around `column`,
+/// marking cuts with `...`; returns the line, the start column and the end
+/// column of the span within it.
+fn window(line: &str, column: usize, end_column: usize, same_line: bool) -> (String, usize, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let end = if same_line { end_column } else { chars.len() + 1 };
+    if chars.len() <= MAX_LINE {
+        return (line.to_string(), column, end);
+    }
+    let from = column.saturating_sub(1).saturating_sub(20);
+    let to = (from + MAX_LINE).min(chars.len());
+    let mut shown = String::new();
+    let lead = if from > 0 { "..." } else { "" };
+    shown.push_str(lead);
+    shown.extend(&chars[from..to]);
+    if to < chars.len() {
+        shown.push_str("...");
+    }
+    let shift = lead.len();
+    let col = column - from + shift;
+    let end = (end.min(to + 1)) - from + shift;
+    (shown, col, end)
 }
 
 /// Writes the closing lines: errors and, for batches, a summary.
