@@ -37,11 +37,7 @@ impl Check for Agenda {
     fn measure(&self, ctx: &Ctx) -> Measure {
         let doc = ctx.doc;
         if doc.needs_rep() {
-            let mut m = Measure::new(Status::Skip, Value::None);
-            m.message = Some(
-                "rep unknown: name the rep with --rep to check how they frame the call".into(),
-            );
-            return m;
+            return Measure::rep_unknown("check how they frame the call");
         }
         let mut evidence = Vec::new();
         let mut meeting = Vec::new();

@@ -48,6 +48,21 @@ impl Measure {
     }
 }
 
+impl Measure {
+    /// A skip with a reason of its own.
+    pub fn skip(message: impl Into<String>) -> Measure {
+        let mut m = Measure::new(Status::Skip, Value::None);
+        m.message = Some(message.into());
+        m
+    }
+
+    /// The skip of a rule about the rep when a transcript names no rep;
+    /// `what` says what the rule would have done ("count their questions").
+    pub fn rep_unknown(what: &str) -> Measure {
+        Measure::skip(format!("rep unknown: name the rep with --rep to {what}"))
+    }
+}
+
 /// Everything a check sees of one document.
 pub struct Ctx<'a> {
     /// The document.

@@ -93,8 +93,12 @@ impl Check for NextStep {
                     .hits_of(s, self.assignee)
                     .any(|h| h.start == s.span.start)
                 && (has_time || has_action);
-            // "I will attend." shortly after the sentence that gives the date.
-            let promised = since_time <= 2 && ctx.has(s, self.promise);
+            // "I will attend." opening a sentence shortly after the one that
+            // gives the date.
+            let promised = since_time <= 2
+                && ctx
+                    .hits_of(s, self.promise)
+                    .any(|h| h.start == s.span.start);
             since_time = if has_time && s.block != Block::Heading {
                 1
             } else {

@@ -7,7 +7,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Check, Ctx, Measure, need};
 use crate::lexicon::{Hit, Lexicon, ListId};
-use crate::outcome::{Evidence, Status, Value};
+use crate::outcome::{Evidence, Value};
 use crate::profile::Profile;
 use crate::rule::RuleSpec;
 
@@ -57,20 +57,47 @@ pub struct Questions {
 struct WordSets {
     wh: HashSet<String>,
     wh_next: HashSet<String>,
+    relatives: HashSet<String>,
     aux: HashSet<String>,
     subjects: HashSet<String>,
-    fillers: HashSet<String>,
+    pronouns: HashSet<String>,
+    no_inversion: HashSet<String>,
+    hesitations: HashSet<String>,
+    reactions: HashSet<String>,
+    fillers: Vec<Vec<String>>,
     open_after: HashSet<String>,
-    open_starts: HashSet<String>,
-    backchannels: HashSet<String>,
+    open_starts: Vec<Vec<String>>,
+    backchannels: Vec<Vec<String>>,
     tags: Vec<Vec<String>>,
+    trailers: Vec<Vec<String>>,
+    weak_tags: Vec<Vec<String>>,
+    reporting: HashSet<String>,
+    modals: HashSet<String>,
+    conditionals: HashSet<String>,
+}
+
+fn list<'s>(spec: &'s RuleSpec, name: &str) -> Result<&'s Vec<String>, String> {
+    spec.lists
+        .get(name)
+        .ok_or_else(|| format!("check needs a list named `{name}` in [lists]"))
 }
 
 fn set(spec: &RuleSpec, name: &str) -> Result<HashSet<String>, String> {
-    spec.lists
-        .get(name)
-        .map(|l| l.iter().map(|w| normalize_word(w)).collect())
-        .ok_or_else(|| format!("check needs a list named `{name}` in [lists]"))
+    Ok(list(spec, name)?
+        .iter()
+        .map(|w| normalize_word(w))
+        .collect())
+}
+
+/// A list of phrases, each split into words; longest first.
+fn phrases(spec: &RuleSpec, name: &str) -> Result<Vec<Vec<String>>, String> {
+    let mut v: Vec<Vec<String>> = list(spec, name)?
+        .iter()
+        .map(|p| words(p))
+        .filter(|w| !w.is_empty())
+        .collect();
+    v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    Ok(v)
 }
 
 fn normalize_word(w: &str) -> String {
@@ -79,7 +106,113 @@ fn normalize_word(w: &str) -> String {
 
 /// Lowercased words of a text, curly apostrophes made straight.
 fn words(text: &str) -> Vec<String> {
-    text.unicode_words().map(normalize_word).collect()
+    let low = normalize_word(text);
+    split(&low).iter().map(|t| t.w.to_string()).collect()
+}
+
+/// How far after a wh-word its auxiliary may come ("what kind of car do...").
+const WH_REACH: usize = 6;
+
+/// One word of a sentence, and whether punctuation (a comma, a dash...)
+/// separates it from the word before.
+#[derive(Debug, Clone, Copy)]
+struct Tok<'a> {
+    w: &'a str,
+    brk: bool,
+    /// The punctuation before the word includes a colon ("Ann: do you...").
+    colon: bool,
+}
+
+/// True when `toks` starts with the words of `phrase`.
+fn starts_with(toks: &[Tok], phrase: &[String]) -> bool {
+    toks.len() >= phrase.len() && toks.iter().zip(phrase).all(|(t, p)| t.w == p)
+}
+
+/// True when `toks` are exactly the words of `phrase`.
+fn is_phrase(toks: &[Tok], phrase: &[String]) -> bool {
+    toks.len() == phrase.len() && starts_with(toks, phrase)
+}
+
+/// The part of a sentence before a note: an unpaired `*` after a space and
+/// some text starts a footnote or a transcriber's comment, which is not part
+/// of it.
+fn before_note(text: &str) -> &str {
+    let mut stars = text.match_indices('*');
+    match (stars.next(), stars.next()) {
+        (Some((i, _)), None) if text[..i].ends_with(' ') && !text[..i].trim().is_empty() => {
+            &text[..i]
+        }
+        _ => text,
+    }
+}
+
+/// True when the text asks with a question mark: one at the end or before a
+/// space, maybe after closing quotes or markdown (not a `?` inside a link).
+fn has_question_mark(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c == b'?'
+            && b[i + 1..]
+                .iter()
+                .find(|&&n| !matches!(n, b'?' | b'!' | b'"' | b'\'' | b')' | b']' | b'*' | b'_'))
+                .is_none_or(|n| n.is_ascii_whitespace() || *n >= 0x80)
+    })
+}
+
+/// The words of a lowercased text, hyphenated words kept whole, each marked
+/// with whether punctuation separates it from the word before.
+fn split(low: &str) -> Vec<Tok<'_>> {
+    let mut out: Vec<Tok<'_>> = Vec::new();
+    let mut brk = false;
+    let mut colon = false;
+    // Byte range of the last word, and whether a hyphen directly follows it.
+    let mut last_end = usize::MAX;
+    let mut hyphen = false;
+    for (i, piece) in low.split_word_bound_indices() {
+        if !piece.chars().any(char::is_alphanumeric) {
+            hyphen = piece == "-" && i == last_end;
+            if !hyphen {
+                colon |= piece.contains(':');
+                brk |= piece.chars().any(|c| {
+                    matches!(
+                        c,
+                        ',' | ';' | ':' | '(' | ')' | '-' | '.' | '\u{2013}' | '\u{2014}'
+                    )
+                });
+            }
+            last_end = usize::MAX;
+            continue;
+        }
+        let end = i + piece.len();
+        if hyphen && let Some(t) = out.last_mut() {
+            let start = end - piece.len() - (t.w.len() + 1);
+            t.w = &low[start..end];
+        } else {
+            out.push(Tok {
+                w: piece,
+                brk,
+                colon,
+            });
+        }
+        hyphen = false;
+        brk = false;
+        colon = false;
+        last_end = end;
+    }
+    out
+}
+
+/// "is" or "was", the verbs of a cleft ("what I need is...").
+fn is_copula(w: &str) -> bool {
+    matches!(w, "is" | "was")
+}
+
+/// A word with a contracted verb split off: `what's` gives `what`.
+fn stem(w: &str) -> &str {
+    match w.rfind('\'') {
+        Some(i) if i > 0 && matches!(&w[i..], "'s" | "'re" | "'d" | "'ll" | "'ve") => &w[..i],
+        _ => w,
+    }
 }
 
 impl Questions {
@@ -88,22 +221,23 @@ impl Questions {
         let words = WordSets {
             wh: set(spec, "wh")?,
             wh_next: set(spec, "wh_next")?,
+            relatives: set(spec, "relatives")?,
             aux: set(spec, "aux")?,
             subjects: set(spec, "subjects")?,
-            fillers: set(spec, "fillers")?,
+            pronouns: set(spec, "pronouns")?,
+            no_inversion: set(spec, "no_inversion")?,
+            hesitations: set(spec, "hesitations")?,
+            reactions: set(spec, "reactions")?,
+            fillers: phrases(spec, "fillers")?,
             open_after: set(spec, "open_after")?,
-            open_starts: set(spec, "open_starts")?,
-            backchannels: set(spec, "backchannels")?
-                .into_iter()
-                .map(|b| words(&b).join(" "))
-                .collect(),
-            tags: spec
-                .lists
-                .get("tags")
-                .ok_or("check needs a list named `tags` in [lists]")?
-                .iter()
-                .map(|t| words(t))
-                .collect(),
+            open_starts: phrases(spec, "open_starts")?,
+            backchannels: phrases(spec, "backchannels")?,
+            tags: phrases(spec, "tags")?,
+            trailers: phrases(spec, "trailers")?,
+            weak_tags: phrases(spec, "weak_tags")?,
+            reporting: set(spec, "reporting")?,
+            modals: set(spec, "modals")?,
+            conditionals: set(spec, "conditionals")?,
         };
         Ok(Questions {
             indirect: need(&lex, "indirect")?,
@@ -123,6 +257,267 @@ impl Questions {
         self.classify(&flat, 0, &hits, profile)
     }
 
+    /// The words of a sentence without hesitations ("uh") and stutters
+    /// ("do, do you").
+    fn tokens<'a>(&self, low: &'a str) -> Vec<Tok<'a>> {
+        let mut out = split(low);
+        out.retain(|t| !self.words.hesitations.contains(t.w));
+        // Drop the repeat of a word or of up to three words ("you all both,
+        // you all both").
+        let mut n = 0;
+        for r in 0..out.len() {
+            out[n] = out[r];
+            n += 1;
+            for k in 1..=3 {
+                if n >= 2 * k && (0..k).all(|i| out[n - 2 * k + i].w == out[n - k + i].w) {
+                    n -= k;
+                    break;
+                }
+            }
+        }
+        out.truncate(n);
+        out
+    }
+
+    /// How many words at the start of `toks` are fillers ("so", "well",
+    /// "you know").
+    fn lead(&self, toks: &[Tok]) -> usize {
+        let mut i = 0;
+        while let Some(f) = self
+            .words
+            .fillers
+            .iter()
+            .find(|f| starts_with(&toks[i..], f))
+        {
+            i += f.len();
+        }
+        i
+    }
+
+    fn is_aux(&self, w: &str) -> bool {
+        self.words.aux.contains(w)
+    }
+
+    /// Auxiliary verb then subject: "do you", "is the", "can anyone".
+    fn inverted(&self, toks: &[Tok]) -> bool {
+        match toks {
+            // "do it" is a command, not "does it".
+            [a, s, ..] => {
+                let ws = &self.words;
+                self.is_aux(a.w)
+                    && (ws.subjects.contains(s.w)
+                        || ws.modals.contains(a.w) && matches!(s.w, "a" | "an"))
+                    && (a.w, s.w) != ("do", "it")
+            }
+            _ => false,
+        }
+    }
+
+    /// An inverted condition before a main clause: "Should you have any
+    /// questions, call me" ("if you have...").
+    fn conditional(&self, toks: &[Tok]) -> bool {
+        // The clause after the comma must not be a restart ("Should they,
+        // should we...") nor an alternative ("..., or wait").
+        self.words.conditionals.contains(toks[0].w)
+            && toks
+                .iter()
+                .enumerate()
+                .skip(2)
+                .any(|(i, t)| t.brk && t.w != "or" && !self.is_aux(t.w) && i + 1 < toks.len())
+    }
+
+    /// A wh-word that opens a question: "what do", "how many", "what's",
+    /// "what kind of plan do you". When `strict`, a wh-word and an
+    /// auxiliary need a subject after them ("who was born..." may be a
+    /// relative clause after a name; "who is it" asks).
+    fn wh_question(&self, toks: &[Tok], strict: bool) -> bool {
+        let ws = &self.words;
+        let Some(first) = toks.first() else {
+            return false;
+        };
+        let first = first.w;
+        let root = stem(first);
+        if !ws.wh.contains(root) || ws.relatives.contains(root) && root != first {
+            return false;
+        }
+        // "what's so funny is...", "what is amazing is...": a cleft, whose
+        // verb comes again later.
+        let copula = root != first || toks.get(1).is_some_and(|t| is_copula(t.w));
+        if copula && toks.iter().skip(2).any(|t| is_copula(t.w)) {
+            return false;
+        }
+        if root != first {
+            // "what's", "how'd": the verb is in the word.
+            return toks.len() > 1;
+        }
+        let Some(second) = toks.get(1) else {
+            return false;
+        };
+        if ws.wh_next.contains(second.w) {
+            return true;
+        }
+        if ws.aux.contains(second.w) {
+            // "which is why..." is a relative clause; "which do you..." asks.
+            let plain = !strict && !ws.relatives.contains(first);
+            return plain
+                || self.inverted(&toks[1..])
+                    && toks.get(2).is_some_and(|t| ws.pronouns.contains(t.w));
+        }
+        // wh-word, a short noun phrase, then aux + subject: "what benefits
+        // do they offer".
+        for i in 2..toks.len().min(WH_REACH) {
+            let w = toks[i - 1].w;
+            if ws.pronouns.contains(w) || w == "to" || ws.wh.contains(w) || toks[i].brk {
+                return false;
+            }
+            if self.inverted(&toks[i..]) {
+                // "what happens is you...": a cleft, not a question, unless
+                // the sentence ends soon after ("what size is it").
+                return !is_copula(toks[i].w) || toks.len() <= i + 3;
+            }
+        }
+        false
+    }
+
+    /// A tag question at the end without a question mark: "..., right",
+    /// "..., don't you", "it was fun, wasn't it".
+    fn tagged(&self, toks: &[Tok]) -> bool {
+        let ws = &self.words;
+        let toks = self.untrailed(toks);
+        let n = toks.len();
+        for t in &ws.tags {
+            let k = t.len();
+            if n > k && is_phrase(&toks[n - k..], t) && toks[n - k].brk {
+                let body = &toks[..n - k];
+                if self.lead(body) < body.len() {
+                    return true;
+                }
+            }
+        }
+        // aux + pronoun closing a statement: "they did that, didn't they".
+        if n < 4 {
+            return false;
+        }
+        let (a, p) = (toks[n - 2], toks[n - 1].w);
+        let before = toks[n - 3].w;
+        if !self.is_aux(a.w)
+            || !ws.pronouns.contains(p)
+            || ws.no_inversion.contains(before)
+            || ws.wh.contains(stem(before))
+            || ws.aux.contains(before)
+            || before == "to"
+        {
+            return false;
+        }
+        if a.w.ends_with("n't") {
+            return true;
+        }
+        // A positive tag follows a comma or a negative statement; without
+        // either, "he did it", "they were there" are statements.
+        a.brk
+            || !ws.subjects.contains(before)
+                && !matches!(p, "it" | "there")
+                && (p != "you" || !matches!(a.w, "have" | "has" | "had" | "did"))
+    }
+
+    /// True when the sentence quotes what someone said: a reporting verb,
+    /// maybe its object, then a comma or colon ("she said, what?", "he told
+    /// him: ...").
+    fn quoted(&self, toks: &[Tok]) -> bool {
+        let ws = &self.words;
+        (1..toks.len()).any(|j| {
+            ws.reporting.contains(toks[j].w)
+                && !toks[j.saturating_sub(2)..j]
+                    .iter()
+                    .any(|t| ws.no_inversion.contains(t.w))
+                && match toks.get(j + 1..) {
+                    Some([next, ..]) if next.brk => true,
+                    Some([object, next, ..]) => {
+                        next.brk
+                            && (ws.pronouns.contains(object.w)
+                                || matches!(object.w, "me" | "him" | "her" | "us" | "them"))
+                    }
+                    _ => false,
+                }
+        })
+    }
+
+    /// True when a sentence ends with a tag that asks nothing ("..., you
+    /// know?"): its question mark does not make it a question.
+    fn weak_tag(&self, toks: &[Tok]) -> bool {
+        self.words.weak_tags.iter().any(|t| {
+            toks.len() > t.len() && {
+                let tail = &toks[toks.len() - t.len()..];
+                tail[0].brk && is_phrase(tail, t)
+            }
+        })
+    }
+
+    /// `toks` without words that trail a sentence ("..., you know").
+    fn untrailed<'t, 'a>(&self, toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
+        let mut toks = toks;
+        while let Some(t) = self
+            .words
+            .trailers
+            .iter()
+            .find(|t| toks.len() > t.len() && is_phrase(&toks[toks.len() - t.len()..], t))
+        {
+            toks = &toks[..toks.len() - t.len()];
+        }
+        toks
+    }
+
+    /// A short echo of the other speaker that is not a real question: "You
+    /// do?", "Oh, did you?".
+    fn echo(&self, all: &[Tok], lead: usize) -> bool {
+        let ws = &self.words;
+        if ws.backchannels.iter().any(|b| is_phrase(all, b)) {
+            return true;
+        }
+        let core = &all[lead..];
+        let reacting = all[..lead].iter().any(|t| ws.reactions.contains(t.w));
+        let short = |s: &[Tok]| match s {
+            [a, b, rest @ ..] => {
+                rest.len() <= 1
+                    && ((ws.pronouns.contains(a.w) && ws.aux.contains(b.w))
+                        || (reacting && ws.aux.contains(a.w) && ws.subjects.contains(b.w)))
+            }
+            _ => false,
+        };
+        short(core) || (reacting && ws.backchannels.iter().any(|b| is_phrase(core, b)))
+    }
+
+    /// `toks` past false starts: "Is, are we...", "What, how many...".
+    fn past_false_starts<'t, 'a>(&self, toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
+        let mut toks = toks;
+        while toks.len() > 2
+            && toks[1].brk
+            && (self.is_aux(toks[0].w) || self.words.wh.contains(toks[0].w))
+        {
+            toks = &toks[1..];
+            toks = &toks[self.lead(toks).min(toks.len() - 1)..];
+        }
+        toks
+    }
+
+    /// The sentence after a name or a topic set off by a comma: "Jack, what
+    /// music do you like" gives "what music do you like"; and whether a colon
+    /// sets it off ("Ann: who owns this").
+    fn after_name<'t, 'a>(&self, toks: &'t [Tok<'a>]) -> Option<(&'t [Tok<'a>], bool)> {
+        let ws = &self.words;
+        (1..=2).find_map(|k| {
+            let name = toks.get(..k)?;
+            let rest = toks.get(k..).filter(|r| r.len() > 1 && r[0].brk)?;
+            if name
+                .iter()
+                .any(|t| self.is_aux(t.w) || ws.wh.contains(t.w) || ws.pronouns.contains(stem(t.w)))
+            {
+                return None;
+            }
+            Some((&rest[self.lead(rest).min(rest.len() - 1)..], rest[0].colon))
+        })
+    }
+
     /// Classifies one sentence; `hits` are the lexicon's hits inside it with
     /// offsets relative to `base`.
     fn classify(
@@ -132,59 +527,107 @@ impl Questions {
         hits: &[Hit],
         profile: Profile,
     ) -> Option<Question> {
-        let w = words(text);
-        if w.is_empty() {
+        let text = before_note(text);
+        let mut low = text.to_lowercase();
+        if low.contains('\u{2019}') {
+            low = low.replace('\u{2019}', "'");
+        }
+        let all = self.tokens(&low);
+        if all.is_empty() {
             return None;
         }
         let ws = &self.words;
-        let lead = w.iter().take_while(|x| ws.fillers.contains(*x)).count();
-        let core = &w[lead..];
-        let first = core.first().map(String::as_str).unwrap_or("");
-        let second = core.get(1).map(String::as_str).unwrap_or("");
-        let open_start = ws.wh.contains(first) && first != "which"
-            || ws.open_starts.contains(first)
-            || ws.open_starts.contains(&format!("{first} {second}"));
-
-        let trimmed = text.trim_end_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}' | '*')
+        let mut lead = self.lead(&all);
+        if lead == all.len() {
+            // Only fillers ("Right?"): read them as the question.
+            lead = 0;
+        }
+        let core = self.past_false_starts(&all[lead..]);
+        let after_name = self.after_name(core);
+        let open_start = |c: &[Tok]| {
+            let first = stem(c[0].w);
+            ws.wh.contains(first) && !ws.relatives.contains(first)
+                || ws.open_starts.iter().any(|p| starts_with(c, p))
+        };
+        let open_start = open_start(core) || after_name.is_some_and(|(c, _)| open_start(c));
+        let direct = Some(Question {
+            form: Form::Direct,
+            open: open_start,
         });
-        if trimmed.ends_with('?') {
-            let joined = w.join(" ");
-            if ws.backchannels.contains(&joined) {
-                return None;
-            }
-            return Some(Question {
-                form: Form::Direct,
-                open: open_start,
-            });
+
+        // A question someone else asked, quoted: "I said, do you...?"
+        let quoted = self.quoted(&all);
+        // Backchannels ("Really?") are replies in a conversation; an email
+        // that asks "Is that right?" asks.
+        let echo = profile != Profile::Email && self.echo(&all, lead);
+        if quoted || echo {
+            return self.recorded(text, base, hits, profile, open_start, quoted);
+        }
+        if has_question_mark(text) && !self.weak_tag(&all) {
+            return direct;
         }
         // A question by word order, without a question mark.
-        let by_order = (ws.wh.contains(first)
-            && (ws.aux.contains(second) || ws.wh_next.contains(second)))
-            || (ws.aux.contains(first) && ws.subjects.contains(second));
-        let tagged = ws
-            .tags
-            .iter()
-            .any(|t| !t.is_empty() && w.len() > t.len() && w.ends_with(t));
-        if by_order || tagged {
-            return Some(Question {
-                form: Form::Direct,
-                open: open_start,
-            });
+        let after_so = all[..lead]
+            .last()
+            .is_some_and(|t| ws.no_inversion.contains(t.w));
+        // A sentence cut off after its start ("Do you, uh,") still asks.
+        let cut_off = text
+            .trim_end()
+            .ends_with([',', '-', '\u{2014}', '\u{2026}']);
+        let by_order = |c: &[Tok], strict: bool| {
+            (self.inverted(c)
+                && !(after_so && c.len() <= 2)
+                && (c.len() > 2 || cut_off)
+                && !self.conditional(c))
+                || self.wh_question(c, strict)
+        };
+        if by_order(core, false)
+            || after_name.is_some_and(|(c, colon)| by_order(c, !colon))
+            || self.tagged(&all)
+        {
+            return direct;
         }
+        self.recorded(text, base, hits, profile, open_start, false)
+    }
+
+    /// A request for information ("tell me about...") or, in notes, a
+    /// question recorded as asked ("asked whether..."); with `quoted`, only
+    /// the latter.
+    fn recorded(
+        &self,
+        text: &str,
+        base: usize,
+        hits: &[Hit],
+        profile: Profile,
+        open_start: bool,
+        quoted: bool,
+    ) -> Option<Question> {
+        let ws = &self.words;
         for (list, form) in [
             (self.indirect, Form::Indirect),
             (self.recorded, Form::Recorded),
         ] {
-            if form == Form::Recorded && profile != Profile::Notes {
+            if form == Form::Recorded && profile != Profile::Notes
+                || form == Form::Indirect && quoted
+            {
                 continue;
             }
-            if let Some(h) = hits.iter().find(|h| h.list == list) {
-                let after = &text[h.end - base..];
-                let next = words(after).into_iter().next().unwrap_or_default();
+            if let Some(h) = hits
+                .iter()
+                .find(|h| h.list == list && h.end - base <= text.len())
+            {
+                // Open when the phrase ends with or is followed by an open
+                // word: "asked how...", "tell me about...", "let me know what...".
+                let (upto, after) = text.split_at(h.end - base);
+                let last = upto[h.start.saturating_sub(base).min(upto.len())..]
+                    .unicode_words()
+                    .next_back();
+                let next = after.unicode_words().next();
+                let open_word =
+                    |w: Option<&str>| w.is_some_and(|w| ws.open_after.contains(&normalize_word(w)));
                 return Some(Question {
                     form,
-                    open: open_start || ws.open_after.contains(&next),
+                    open: open_start || open_word(last) || open_word(next),
                 });
             }
         }
@@ -200,10 +643,7 @@ impl Check for Questions {
     fn measure(&self, ctx: &Ctx) -> Measure {
         let doc = ctx.doc;
         if doc.needs_rep() {
-            let mut m = Measure::new(Status::Skip, Value::None);
-            m.message =
-                Some("rep unknown: name the rep with --rep to count their questions".into());
-            return m;
+            return Measure::rep_unknown("count their questions");
         }
         let mut evidence = Vec::new();
         let mut open = 0usize;

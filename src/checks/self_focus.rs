@@ -131,9 +131,7 @@ impl Check for SelfFocus {
     fn measure(&self, ctx: &Ctx) -> Measure {
         let doc = ctx.doc;
         if doc.needs_rep() {
-            let mut m = Measure::new(Status::Skip, Value::None);
-            m.message = Some("rep unknown: name the rep with --rep to weigh what they say".into());
-            return m;
+            return Measure::rep_unknown("weigh what they say");
         }
         let mut sender = 0.0f64;
         let mut reader = 0.0f64;

@@ -196,7 +196,8 @@ fn write_finding(
     )?;
     let gutter = f.line.to_string().len();
     // Long lines are cut to a window around the start of the span.
-    let (line, column, cut_end) = window(&f.line_text, f.column, f.end_column, f.end_line == f.line);
+    let (line, column, cut_end) =
+        window(&f.line_text, f.column, f.end_column, f.end_line == f.line);
     let line = &line;
     // Underline from the start column to the end of the span on this line.
     let start_chars: String = line.chars().take(column - 1).collect();
@@ -236,7 +237,11 @@ const MAX_LINE: usize = 100;
 /// column of the span within it.
 fn window(line: &str, column: usize, end_column: usize, same_line: bool) -> (String, usize, usize) {
     let chars: Vec<char> = line.chars().collect();
-    let end = if same_line { end_column } else { chars.len() + 1 };
+    let end = if same_line {
+        end_column
+    } else {
+        chars.len() + 1
+    };
     if chars.len() <= MAX_LINE {
         return (line.to_string(), column, end);
     }
