@@ -43,6 +43,8 @@ struct Tally {
     commerce: usize,
     boast: usize,
     world: usize,
+    /// The sentence ends with "!": commercial words shout rather than inform.
+    exclaims: bool,
 }
 
 impl SelfFocus {
@@ -62,7 +64,10 @@ impl SelfFocus {
     }
 
     fn tally(&self, ctx: &Ctx, s: &Sentence) -> Tally {
-        let mut t = Tally::default();
+        let mut t = Tally {
+            exclaims: ctx.doc.text[s.span.clone()].trim_end().ends_with('!'),
+            ..Tally::default()
+        };
         for h in crate::lexicon::hits_in(ctx.hits, s.span.start, s.span.end) {
             match h.list {
                 l if l == self.self_refs => t.self_refs += 1,
@@ -92,7 +97,7 @@ impl SelfFocus {
     fn focus(t: &Tally, question: bool, self_only: f64) -> (Focus, f64) {
         // In notes "we" is the team at work (self_only is 0 there), so only
         // a sentence to the reader makes commercial words a pitch.
-        let addressed = t.reader_refs > 0 || (t.self_refs > 0 && self_only > 0.0);
+        let addressed = t.reader_refs > 0 || (t.self_refs > 0 && self_only > 0.0) || t.exclaims;
         let promo = t.offer + t.boast + if addressed { t.commerce } else { 0 };
         if promo > t.world {
             return (Focus::Sender, 1.0);
