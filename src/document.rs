@@ -34,8 +34,8 @@ pub struct Sentence {
     pub block_index: usize,
     /// Index of the nearest heading sentence before it, if any.
     pub section: Option<usize>,
-    /// Range into [`Document::words`].
-    pub words: Range<usize>,
+    /// Number of words in the sentence.
+    pub words: usize,
 }
 
 /// A document analysed by the rules.
@@ -54,8 +54,8 @@ pub struct Document {
     line_starts: Vec<usize>,
     /// The sentences of the analysed part, in order.
     pub sentences: Vec<Sentence>,
-    /// Byte ranges of the words of all sentences, in order.
-    pub words: Vec<Range<usize>>,
+    /// Number of words in all sentences.
+    word_count: usize,
     /// Speaker labels in order of first appearance (transcripts).
     pub speakers: Vec<String>,
     /// Indices into `speakers` of the rep, when known.
@@ -95,7 +95,7 @@ impl Document {
             flat,
             line_starts,
             sentences: Vec::new(),
-            words: Vec::new(),
+            word_count: 0,
             speakers: Vec::new(),
             reps: Vec::new(),
             rep_unknown: false,
@@ -107,7 +107,7 @@ impl Document {
             Profile::Transcript => segment::transcript_units(&doc.text, &mut doc.speakers),
         };
         doc.sentences = segment::sentences(&doc.text, &units);
-        doc.index_words();
+        doc.count_words();
         if profile == Profile::Transcript {
             doc.reps = doc
                 .speakers
@@ -132,15 +132,10 @@ impl Document {
         doc
     }
 
-    fn index_words(&mut self) {
+    fn count_words(&mut self) {
         for s in &mut self.sentences {
-            let first = self.words.len();
-            let slice = &self.text[s.span.clone()];
-            for (i, w) in slice.unicode_word_indices() {
-                let start = s.span.start + i;
-                self.words.push(start..start + w.len());
-            }
-            s.words = first..self.words.len();
+            s.words = self.text[s.span.clone()].unicode_words().count();
+            self.word_count += s.words;
         }
     }
 
@@ -169,12 +164,12 @@ impl Document {
 
     /// Number of words in the analysed text.
     pub fn word_count(&self) -> usize {
-        self.words.len()
+        self.word_count
     }
 
     /// True when nothing but whitespace would be analysed.
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.word_count == 0
     }
 
     /// 1-based line and column (in characters) of a byte offset.

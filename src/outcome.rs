@@ -67,8 +67,8 @@ impl Severity {
 /// A span a rule counted, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evidence {
-    /// What was found (`question-open`, `self-ref`, `agenda-marker`...).
-    pub kind: String,
+    /// What was found (`open-direct`, `sender-centred`, `agenda-marker`...).
+    pub kind: &'static str,
     /// Byte range in the document text.
     pub span: Range<usize>,
 }

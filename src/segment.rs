@@ -427,7 +427,7 @@ pub fn sentences(text: &str, units: &[Unit]) -> Vec<Sentence> {
                 } else {
                     section
                 },
-                words: 0..0,
+                words: 0,
             });
         }
     }

@@ -44,7 +44,7 @@ impl Check for Agenda {
         // In a transcript only the opening share of the rep's words counts.
         let limit = match (doc.profile, ctx.profile.window) {
             (Profile::Transcript, Some(w)) => {
-                let rep_words: usize = doc.author_sentences().map(|(_, s)| s.words.len()).sum();
+                let rep_words: usize = doc.author_sentences().map(|(_, s)| s.words).sum();
                 Some(((rep_words as f64) * w).ceil() as usize)
             }
             _ => None,
@@ -54,10 +54,10 @@ impl Check for Agenda {
             if limit.is_some_and(|l| seen_words >= l) {
                 break;
             }
-            seen_words += s.words.len();
+            seen_words += s.words;
             if s.block == Block::Heading && ctx.has(s, self.headings) {
                 evidence.push(Evidence {
-                    kind: "agenda-heading".into(),
+                    kind: "agenda-heading",
                     span: s.span.clone(),
                 });
                 continue;
@@ -70,7 +70,7 @@ impl Check for Agenda {
             for &(list, kind) in lists {
                 if let Some(h) = ctx.first(s, list) {
                     evidence.push(Evidence {
-                        kind: kind.into(),
+                        kind,
                         span: h.start..h.end,
                     });
                     break;
@@ -80,7 +80,7 @@ impl Check for Agenda {
         for (_, s) in doc.author_sentences() {
             if let Some(h) = ctx.first(s, self.meeting) {
                 meeting.push(Evidence {
-                    kind: "meeting-proposed".into(),
+                    kind: "meeting-proposed",
                     span: h.start..h.end,
                 });
             }

@@ -109,12 +109,12 @@ impl Check for NextStep {
                 && self.under_next_steps_heading(ctx, s);
             if (has_time && has_action) || owned || assigned || promised || in_section {
                 concrete.push(Evidence {
-                    kind: "concrete".into(),
+                    kind: "concrete",
                     span: s.span.clone(),
                 });
             } else if let Some(h) = ctx.first(s, self.vague) {
                 vague.push(Evidence {
-                    kind: "vague".into(),
+                    kind: "vague",
                     span: s.span.clone(),
                 });
                 findings.extend(ctx.finding("vague", h.start..h.end, 1));
@@ -127,7 +127,7 @@ impl Check for NextStep {
                     .iter()
                     .filter(|s| !doc.by_rep(s) && ctx.has(s, self.commitment))
                     .map(|s| Evidence {
-                        kind: "commitment".into(),
+                        kind: "commitment",
                         span: s.span.clone(),
                     }),
             );

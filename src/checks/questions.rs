@@ -33,14 +33,15 @@ pub struct Question {
 
 impl Question {
     /// The evidence kind: `open-direct`, `closed-indirect`...
-    pub fn kind(self) -> String {
-        let o = if self.open { "open" } else { "closed" };
-        let f = match self.form {
-            Form::Direct => "direct",
-            Form::Indirect => "indirect",
-            Form::Recorded => "recorded",
-        };
-        format!("{o}-{f}")
+    pub fn kind(self) -> &'static str {
+        match (self.open, self.form) {
+            (true, Form::Direct) => "open-direct",
+            (true, Form::Indirect) => "open-indirect",
+            (true, Form::Recorded) => "open-recorded",
+            (false, Form::Direct) => "closed-direct",
+            (false, Form::Indirect) => "closed-indirect",
+            (false, Form::Recorded) => "closed-recorded",
+        }
     }
 }
 

@@ -165,7 +165,7 @@ impl Check for SelfFocus {
                 Focus::Sender => {
                     sender += weight;
                     evidence.push(Evidence {
-                        kind: "sender-centred".into(),
+                        kind: "sender-centred",
                         span: s.span.clone(),
                     });
                     run.push(s);
@@ -173,7 +173,7 @@ impl Check for SelfFocus {
                 Focus::Reader => {
                     reader += weight;
                     evidence.push(Evidence {
-                        kind: "reader-centred".into(),
+                        kind: "reader-centred",
                         span: s.span.clone(),
                     });
                     flush(&mut run, &mut findings);

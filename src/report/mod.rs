@@ -16,11 +16,19 @@ pub mod text;
 /// The version of the JSON report format.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The most evidence spans listed per rule; a very large document reports
+/// how many more there were instead of repeating itself in full.
+pub const MAX_EVIDENCE: usize = 10_000;
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 /// A span a rule counted, with its position.
 #[derive(Debug, Clone, Serialize)]
 pub struct EvidenceReport {
     /// What was found.
-    pub kind: String,
+    pub kind: &'static str,
     /// 1-based line of the start.
     pub line: usize,
     /// 1-based column (characters) of the start.
@@ -50,8 +58,11 @@ pub struct RuleReport {
     pub target: String,
     /// One sentence on the verdict.
     pub message: String,
-    /// What the rule counted.
+    /// What the rule counted (the first [`MAX_EVIDENCE`] spans).
     pub evidence: Vec<EvidenceReport>,
+    /// Spans counted beyond [`MAX_EVIDENCE`], left out of `evidence`.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub evidence_omitted: usize,
     /// The coaching tip (text report only).
     #[serde(skip)]
     pub tip: String,
@@ -149,13 +160,15 @@ impl DocumentReport {
                 findings.push(finding_report(doc, f));
             }
             rules.push(RuleReport {
+                evidence_omitted: o.evidence.len().saturating_sub(MAX_EVIDENCE),
                 evidence: o
                     .evidence
                     .iter()
+                    .take(MAX_EVIDENCE)
                     .map(|e| {
                         let (line, column, end_line, end_column) = resolve(doc, &e.span);
                         EvidenceReport {
-                            kind: e.kind.clone(),
+                            kind: e.kind,
                             line,
                             column,
                             end_line,
