@@ -21,6 +21,8 @@ pub struct NextStep {
     commitment: ListId,
     promise: ListId,
     metadata: ListId,
+    quantity: ListId,
+    agreement: ListId,
 }
 
 impl NextStep {
@@ -37,8 +39,42 @@ impl NextStep {
             commitment: need(&lex, "commitment")?,
             promise: need(&lex, "promise")?,
             metadata: need(&lex, "metadata")?,
+            quantity: need(&lex, "quantity")?,
+            agreement: need(&lex, "agreement")?,
             lex,
         })
+    }
+
+    /// Proposals with a time or an amount ("Can we meet Thursday at 10?",
+    /// "Could you put in $5?") that the next speaker agrees to ("Sure.").
+    fn agreed_proposals(&self, ctx: &Ctx) -> Vec<Evidence> {
+        let doc = ctx.doc;
+        let mut found = Vec::new();
+        for (i, s) in doc.sentences.iter().enumerate() {
+            let specific = ctx.has(s, self.time) || ctx.has(s, self.quantity);
+            if s.speaker.is_none() || !specific {
+                continue;
+            }
+            let proposes =
+                doc.text[s.span.clone()].trim_end().ends_with('?') || ctx.has(s, self.action);
+            // The reply: the first sentence of the next turn, by someone else.
+            let reply = doc.sentences[i + 1..]
+                .iter()
+                .find(|r| r.block_index != s.block_index);
+            if let Some(r) = reply
+                && proposes
+                && r.speaker != s.speaker
+                && ctx
+                    .hits_of(r, self.agreement)
+                    .any(|h| h.start == r.span.start)
+            {
+                found.push(Evidence {
+                    kind: "agreed",
+                    span: s.span.start.min(r.span.start)..r.span.end,
+                });
+            }
+        }
+        found
     }
 
     /// True for a line that records when this meeting happens
@@ -120,7 +156,8 @@ impl Check for NextStep {
                 findings.extend(ctx.finding("vague", h.start..h.end, 1));
             }
         }
-        // In a conversation, a commitment the prospect makes counts too.
+        // In a conversation, a commitment the prospect makes counts too, and
+        // so does a specific proposal the other side agrees to.
         if concrete.is_empty() && doc.profile == Profile::Transcript {
             concrete.extend(
                 doc.sentences
@@ -131,6 +168,7 @@ impl Check for NextStep {
                         span: s.span.clone(),
                     }),
             );
+            concrete.extend(self.agreed_proposals(ctx));
         }
         let level = if !concrete.is_empty() {
             "concrete"
