@@ -1,7 +1,7 @@
 //! Running a rule pack over a document: document -> rules -> outcomes ->
 //! score -> report.
 
-use crate::checks::{Ctx, find_hits};
+use crate::checks::Ctx;
 use crate::document::Document;
 use crate::outcome::{Finding, RuleOutcome, Severity, Status, Value};
 use crate::report::DocumentReport;
@@ -33,7 +33,7 @@ pub fn run_rule(rule: &Rule, doc: &Document) -> (RuleOutcome, Vec<(&'static str,
         outcome.message = "The document is empty.".into();
         return (outcome, Vec::new());
     }
-    let hits = find_hits(rule.check.lexicon(), doc);
+    let hits = rule.check.lexicon().find_all(&doc.flat);
     let ctx = Ctx {
         doc,
         spec,

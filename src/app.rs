@@ -10,6 +10,7 @@ use crate::analyze::analyze;
 use crate::document::{Document, ReadOptions};
 use crate::input::{self, Loaded, Source};
 use crate::profile::{self, Profile};
+use crate::report::text::wrap;
 use crate::report::{DocumentReport, Format, InputError, Summary, json, text};
 use crate::rule::{Pack, PackOptions};
 
@@ -328,8 +329,10 @@ pub fn explain(rule_dirs: &[PathBuf], id: &str, out: &mut dyn Write, err: &mut d
         )?;
         writeln!(out)?;
         writeln!(out, "Why")?;
-        for line in s.rationale.trim().lines() {
-            writeln!(out, "  {line}")?;
+        for para in s.rationale.trim().lines() {
+            for line in wrap(para, 88) {
+                writeln!(out, "  {line}")?;
+            }
         }
         writeln!(out)?;
         writeln!(out, "Sources")?;
@@ -346,7 +349,9 @@ pub fn explain(rule_dirs: &[PathBuf], id: &str, out: &mut dyn Write, err: &mut d
         }
         writeln!(out)?;
         writeln!(out, "Tip")?;
-        writeln!(out, "  {}", s.tip.trim())?;
+        for line in wrap(s.tip.trim(), 88) {
+            writeln!(out, "  {line}")?;
+        }
         if !s.examples.is_empty() {
             writeln!(out)?;
             writeln!(out, "Examples")?;

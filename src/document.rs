@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::profile::{self, Profile};
+use crate::profile::Profile;
 use crate::segment;
 
 /// What kind of block a sentence comes from.
@@ -139,11 +139,6 @@ impl Document {
         }
     }
 
-    /// The text of a sentence.
-    pub fn sentence_text(&self, s: &Sentence) -> &str {
-        &self.text[s.span.clone()]
-    }
-
     /// True when the sentence was said by the rep (always true outside
     /// transcripts).
     pub fn by_rep(&self, s: &Sentence) -> bool {
@@ -195,11 +190,5 @@ impl Document {
     /// include the rep, i.e. rep-only rules must skip.
     pub fn needs_rep(&self) -> bool {
         self.profile == Profile::Transcript && self.rep_unknown
-    }
-
-    /// Chooses a profile by [`profile::detect`] and builds the document.
-    pub fn detect(path: &str, text: String, opts: &ReadOptions) -> Document {
-        let p = profile::detect(Some(std::path::Path::new(path)), &text);
-        Document::new(path, text, p, opts)
     }
 }

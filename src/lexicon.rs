@@ -131,11 +131,6 @@ impl Lexicon {
             .map(|i| i as ListId)
     }
 
-    /// The names of all lists, by id.
-    pub fn names(&self) -> &[String] {
-        &self.names
-    }
-
     /// Finds every match of every list in `text`, sorted by start offset.
     ///
     /// `text` should have its line breaks and tabs replaced by spaces (see

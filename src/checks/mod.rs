@@ -159,8 +159,3 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
         )),
     }
 }
-
-/// Runs `lexicon` over the flattened text of a document.
-pub fn find_hits(lexicon: &Lexicon, doc: &Document) -> Vec<Hit> {
-    lexicon.find_all(&doc.flat)
-}

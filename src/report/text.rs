@@ -169,7 +169,10 @@ pub fn write_document(out: &mut dyn Write, d: &DocumentReport, st: &Style) -> io
         writeln!(out)?;
         writeln!(out, "  {}coaching tips{}", st.bold, st.reset)?;
         for r in tips {
-            writeln!(out, "  - {}: {}", r.id, r.tip.trim())?;
+            let lines = wrap(&format!("{}: {}", r.id, r.tip.trim()), 92);
+            for (i, line) in lines.iter().enumerate() {
+                writeln!(out, "  {} {line}", if i == 0 { "-" } else { " " })?;
+            }
         }
     }
     writeln!(out)
@@ -303,4 +306,50 @@ pub fn write_summary(
         writeln!(out, "{}{}{}", st.bold, line, st.reset)?;
     }
     Ok(())
+}
+
+/// Breaks a paragraph into lines of at most `width` characters at spaces; a
+/// word longer than `width` stands on a line of its own.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_at_spaces_within_the_width() {
+        assert_eq!(wrap("aa bb cc dd", 5), vec!["aa bb", "cc dd"]);
+        assert_eq!(wrap("averylongword x", 4), vec!["averylongword", "x"]);
+        assert!(wrap("   ", 10).is_empty());
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_span() {
+        let line = "x".repeat(300);
+        let (shown, col, end) = window(&line, 200, 205, true);
+        assert!(shown.starts_with("...") && shown.ends_with("..."));
+        assert_eq!(&shown[col - 1..end - 1], "xxxxx");
+        assert!(shown.chars().count() <= MAX_LINE + 6);
+    }
+
+    #[test]
+    fn escape_shows_control_characters() {
+        assert_eq!(escape("a\u{1b}[0m\tb"), "a\\u{1b}[0m b");
+    }
 }
