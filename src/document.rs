@@ -6,6 +6,7 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::profile::Profile;
+use crate::read::{self, Parsed, Reader, TextOrigin};
 use crate::segment;
 
 /// What kind of block a sentence comes from.
@@ -30,6 +31,8 @@ pub struct Sentence {
     pub block: Block,
     /// Index into [`Document::speakers`] for transcript turns.
     pub speaker: Option<usize>,
+    /// Start and end of its turn in seconds, when the transcript gives times.
+    pub time: Option<(f64, f64)>,
     /// Index of the turn (transcripts) or block (other profiles) it belongs to.
     pub block_index: usize,
     /// Index of the nearest heading sentence before it, if any.
@@ -45,6 +48,10 @@ pub struct Document {
     pub path: String,
     /// The profile chosen for it.
     pub profile: Profile,
+    /// The reader that turned the file into units.
+    pub reader: Reader,
+    /// What positions refer to: the file, or a decoded body.
+    pub origin: TextOrigin,
     /// The whole text, as decoded.
     pub text: String,
     /// The text with line breaks and tabs replaced by spaces (same byte
@@ -74,8 +81,21 @@ pub struct ReadOptions {
 }
 
 impl Document {
-    /// Builds a document from its text, with a profile already chosen.
+    /// Builds a document from its text, with a profile already chosen; the
+    /// reader is chosen from the path and content.
     pub fn new(path: &str, text: String, profile: Profile, opts: &ReadOptions) -> Document {
+        let reader = read::choose(Some(std::path::Path::new(path)), &text, profile);
+        Document::from_parsed(path, profile, read::parse(reader, text), opts)
+    }
+
+    /// Builds a document from what a reader made of its file.
+    pub fn from_parsed(
+        path: &str,
+        profile: Profile,
+        parsed: Parsed,
+        opts: &ReadOptions,
+    ) -> Document {
+        let text = parsed.text;
         let flat: String = text
             .chars()
             .map(|c| {
@@ -91,21 +111,20 @@ impl Document {
         let mut doc = Document {
             path: path.to_string(),
             profile,
+            reader: parsed.reader,
+            origin: parsed.origin,
             text,
             flat,
             line_starts,
             sentences: Vec::new(),
             word_count: 0,
-            speakers: Vec::new(),
+            speakers: parsed.speakers,
             reps: Vec::new(),
             rep_unknown: false,
-            warnings: Vec::new(),
+            warnings: parsed.warnings,
         };
-        let units = match profile {
-            Profile::Email => segment::email_units(&doc.text, &mut doc.warnings),
-            Profile::Notes => segment::prose_units(&doc.text, 0),
-            Profile::Transcript => segment::transcript_units(&doc.text, &mut doc.speakers),
-        };
+        let units = parsed.units;
+        let host = parsed.host;
         doc.sentences = segment::sentences(&doc.text, &units);
         doc.count_words();
         if profile == Profile::Transcript {
@@ -116,6 +135,19 @@ impl Document {
                 .filter(|(_, s)| opts.reps.iter().any(|r| r.trim().eq_ignore_ascii_case(s)))
                 .map(|(i, _)| i)
                 .collect();
+            // Without --rep, a host or organiser named by the file is the rep.
+            if doc.reps.is_empty()
+                && opts.reps.is_empty()
+                && let Some(h) = host
+                    .as_deref()
+                    .and_then(|h| doc.speakers.iter().position(|s| s == h))
+            {
+                doc.reps.push(h);
+                doc.warnings.push(format!(
+                    "rep: {}, named as host in the file (--rep overrides)",
+                    doc.speakers[h]
+                ));
+            }
             doc.rep_unknown = doc.reps.is_empty();
             if doc.rep_unknown {
                 let named = if opts.reps.is_empty() {

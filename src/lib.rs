@@ -26,6 +26,7 @@ pub mod input;
 pub mod lexicon;
 pub mod outcome;
 pub mod profile;
+pub mod read;
 pub mod report;
 pub mod rule;
 pub mod score;

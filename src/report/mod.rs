@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::document::Document;
 use crate::outcome::{Finding, RuleOutcome, Severity, Status, Value};
 use crate::profile::Profile;
+use crate::read::{Reader, TextOrigin};
 use crate::score;
 
 pub mod json;
@@ -105,6 +106,10 @@ pub struct DocumentReport {
     pub path: String,
     /// The profile used.
     pub profile: Profile,
+    /// The reader that turned the file into text.
+    pub reader: Reader,
+    /// What positions refer to: `file`, or a `decoded` body.
+    pub text_origin: TextOrigin,
     /// The rep's speaker labels (transcripts).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reps: Option<Vec<String>>,
@@ -196,6 +201,8 @@ impl DocumentReport {
         DocumentReport {
             path: doc.path.clone(),
             profile: doc.profile,
+            reader: doc.reader,
+            text_origin: doc.origin,
             reps,
             score: total,
             grade: score::grade(total),

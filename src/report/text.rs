@@ -108,11 +108,12 @@ pub fn write_document(out: &mut dyn Write, d: &DocumentReport, st: &Style) -> io
     };
     write!(
         out,
-        "{}{}{}  {}  {}{}/100 {}{}",
+        "{}{}{}  {} ({})  {}{}/100 {}{}",
         st.bold,
         escape(&d.path),
         st.reset,
         d.profile,
+        d.reader.name(),
         score_colour,
         d.score,
         d.grade,
