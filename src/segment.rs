@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use crate::document::{Block, Sentence};
+use crate::read::{Parsed, Reader, TextOrigin};
 
 /// A contiguous run of text that sentences never cross.
 #[derive(Debug, Clone)]
@@ -79,6 +80,33 @@ pub(crate) fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
         return r.start..r.start;
     }
     r.start + lead..r.end - trail
+}
+
+/// True when the text has Markdown structure: `#` headings, bullets, fenced
+/// code or front matter.
+pub fn looks_like_markdown(text: &str) -> bool {
+    text.starts_with("---\n")
+        || text.lines().take(2000).any(|l| {
+            let t = l.trim_start();
+            (t.starts_with('#') && t.trim_start_matches('#').starts_with(' '))
+                || t.starts_with("```")
+                || t.starts_with("- ")
+                || t.starts_with("* ")
+        })
+}
+
+/// Reads notes (Markdown or plain): positions are the file's.
+pub fn parse_notes(text: String, reader: Reader) -> Parsed {
+    let units = prose_units(&text, 0);
+    Parsed {
+        text,
+        origin: TextOrigin::File,
+        reader,
+        units,
+        speakers: Vec::new(),
+        host: None,
+        warnings: Vec::new(),
+    }
 }
 
 /// Splits prose (notes, or an email body) into units.

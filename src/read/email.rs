@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::{Parsed, Reader, TextOrigin};
 use crate::document::Block;
 use crate::profile;
 use crate::segment::{Unit, lines_from, prose_units_until, trim_range};
@@ -122,6 +123,43 @@ fn is_header_line(line: &str) -> bool {
         }
         None => false,
     }
+}
+
+/// True when the text is a MIME message (a `MIME-Version` or multipart
+/// `Content-Type` header in its header block).
+pub fn is_mime(text: &str) -> bool {
+    lines_from(text, 0, text.len())
+        .take_while(|(_, l)| !l.trim().is_empty())
+        .any(|(_, l)| {
+            let lower = l.to_ascii_lowercase();
+            lower.starts_with("mime-version:")
+                || (lower.starts_with("content-transfer-encoding:")
+                    && !lower.contains("7bit")
+                    && !lower.contains("8bit"))
+        })
+}
+
+/// Reads a plain-text email: positions are the file's.
+pub fn parse_plain(text: String) -> Parsed {
+    let mut warnings = Vec::new();
+    let units = email_units(&text, &mut warnings);
+    Parsed {
+        text,
+        origin: TextOrigin::File,
+        reader: Reader::PlainEmail,
+        units,
+        speakers: Vec::new(),
+        host: None,
+        warnings,
+    }
+}
+
+/// Reads a MIME message. (For now the plain reader; MIME decoding comes
+/// next.)
+pub fn parse_mime(text: String) -> Parsed {
+    let mut p = parse_plain(text);
+    p.reader = Reader::Mime;
+    p
 }
 
 #[cfg(test)]

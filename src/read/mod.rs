@@ -18,10 +18,18 @@ pub mod transcript;
 pub enum Reader {
     /// A plain-text email or draft, with an optional header block.
     PlainEmail,
-    /// Prose notes, Markdown or plain text.
+    /// An RFC 5322 message with MIME parts, decoded.
+    Mime,
+    /// Markdown notes.
+    Markdown,
+    /// Plain-text notes.
     Notes,
     /// `Name: text` lines.
     PlainTranscript,
+    /// A WebVTT file (Zoom, Teams, Meet exports).
+    Vtt,
+    /// A SubRip (.srt) file.
+    Srt,
 }
 
 impl Reader {
@@ -29,8 +37,12 @@ impl Reader {
     pub fn name(self) -> &'static str {
         match self {
             Reader::PlainEmail => "plain-email",
+            Reader::Mime => "mime",
+            Reader::Markdown => "markdown",
             Reader::Notes => "notes",
             Reader::PlainTranscript => "plain-transcript",
+            Reader::Vtt => "vtt",
+            Reader::Srt => "srt",
         }
     }
 }
@@ -66,31 +78,38 @@ pub struct Parsed {
 }
 
 /// Chooses the reader for a profile, from the path and content.
-pub fn choose(_path: Option<&Path>, _text: &str, profile: Profile) -> Reader {
+pub fn choose(path: Option<&Path>, text: &str, profile: Profile) -> Reader {
+    let ext = path
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
     match profile {
+        Profile::Email if email::is_mime(text) => Reader::Mime,
         Profile::Email => Reader::PlainEmail,
+        Profile::Notes if ext.as_deref() == Some("md") || segment::looks_like_markdown(text) => {
+            Reader::Markdown
+        }
         Profile::Notes => Reader::Notes,
+        Profile::Transcript if ext.as_deref() == Some("vtt") || transcript::is_vtt(text) => {
+            Reader::Vtt
+        }
+        Profile::Transcript if ext.as_deref() == Some("srt") || transcript::is_srt(text) => {
+            Reader::Srt
+        }
         Profile::Transcript => Reader::PlainTranscript,
     }
 }
 
 /// Reads `text` with `reader`.
 pub fn parse(reader: Reader, text: String) -> Parsed {
-    let mut warnings = Vec::new();
-    let mut speakers = Vec::new();
-    let units = match reader {
-        Reader::PlainEmail => email::email_units(&text, &mut warnings),
-        Reader::Notes => segment::prose_units(&text, 0),
-        Reader::PlainTranscript => transcript::transcript_units(&text, &mut speakers),
-    };
-    Parsed {
-        text,
-        origin: TextOrigin::File,
-        reader,
-        units,
-        speakers,
-        host: None,
-        warnings,
+    match reader {
+        Reader::PlainEmail => email::parse_plain(text),
+        Reader::Mime => email::parse_mime(text),
+        Reader::Markdown => segment::parse_notes(text, Reader::Markdown),
+        Reader::Notes => segment::parse_notes(text, Reader::Notes),
+        Reader::PlainTranscript => transcript::parse_plain(text),
+        Reader::Vtt => transcript::parse_vtt(text),
+        Reader::Srt => transcript::parse_srt(text),
     }
 }
 

@@ -1,5 +1,6 @@
 //! The plain transcript reader: one `Name: text` turn a line.
 
+use super::{Parsed, Reader, TextOrigin};
 use crate::document::Block;
 use crate::profile;
 use crate::segment::{Unit, lines_from, trim_range};
@@ -42,4 +43,48 @@ pub fn transcript_units(text: &str, speakers: &mut Vec<String>) -> Vec<Unit> {
         }
     }
     units
+}
+
+fn plain(text: String, reader: Reader) -> Parsed {
+    let mut speakers = Vec::new();
+    let units = transcript_units(&text, &mut speakers);
+    Parsed {
+        text,
+        origin: TextOrigin::File,
+        reader,
+        units,
+        speakers,
+        host: None,
+        warnings: Vec::new(),
+    }
+}
+
+/// Reads `Name: text` lines.
+pub fn parse_plain(text: String) -> Parsed {
+    plain(text, Reader::PlainTranscript)
+}
+
+/// True when the text is a WebVTT file.
+pub fn is_vtt(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}').starts_with("WEBVTT")
+}
+
+/// True when the text looks like a SubRip file (a cue number, then a
+/// `00:00:01,000 --> 00:00:02,000` line).
+pub fn is_srt(text: &str) -> bool {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next().map(str::trim);
+    let second = lines.next();
+    first.is_some_and(|f| f.chars().all(|c| c.is_ascii_digit()))
+        && second.is_some_and(|s| s.contains("-->") && s.contains(','))
+}
+
+/// Reads a WebVTT file. (For now the plain reader; cue parsing comes next.)
+pub fn parse_vtt(text: String) -> Parsed {
+    plain(text, Reader::Vtt)
+}
+
+/// Reads a SubRip file. (For now the plain reader; cue parsing comes next.)
+pub fn parse_srt(text: String) -> Parsed {
+    plain(text, Reader::Srt)
 }
