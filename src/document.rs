@@ -54,8 +54,10 @@ pub struct Document {
     pub origin: TextOrigin,
     /// The whole text, as decoded.
     pub text: String,
-    /// The text with line breaks and tabs replaced by spaces (same byte
-    /// offsets as `text`), for phrase matching across wrapped lines.
+    /// The text as the rules read it, with the same byte offsets as `text`:
+    /// line breaks and tabs are spaces, so phrases match across wrapped
+    /// lines, and what is not prose (URLs, link targets, e-mail addresses,
+    /// HTML comments) is blanked out.
     pub flat: String,
     /// Byte offset of the start of each line.
     line_starts: Vec<usize>,
@@ -96,16 +98,7 @@ impl Document {
         opts: &ReadOptions,
     ) -> Document {
         let text = parsed.text;
-        let flat: String = text
-            .chars()
-            .map(|c| {
-                if matches!(c, '\n' | '\r' | '\t') {
-                    ' '
-                } else {
-                    c
-                }
-            })
-            .collect();
+        let flat = flatten(&text);
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         let mut doc = Document {
@@ -166,7 +159,7 @@ impl Document {
 
     fn count_words(&mut self) {
         for s in &mut self.sentences {
-            s.words = self.text[s.span.clone()].unicode_words().count();
+            s.words = self.flat[s.span.clone()].unicode_words().count();
             self.word_count += s.words;
         }
     }
@@ -222,5 +215,72 @@ impl Document {
     /// include the rep, i.e. rep-only rules must skip.
     pub fn needs_rep(&self) -> bool {
         self.profile == Profile::Transcript && self.rep_unknown
+    }
+}
+
+/// Matches what is never prose: URLs, Markdown link targets, e-mail
+/// addresses and HTML comments.
+static NOT_PROSE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?xs)
+        <!--.*?-->
+        | \]\([^)\s]*\)
+        | (?:https?|ftp)://[^\s<>\[\]()\x22']+
+        | \bwww\.[^\s<>\[\]()\x22']+
+        | \bmailto:[^\s<>\x22']+
+        | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
+        ",
+    )
+    .expect("a valid pattern")
+});
+
+/// The text the rules read: same byte offsets as `text`, line breaks and
+/// tabs made spaces, non-prose spans blanked.
+fn flatten(text: &str) -> String {
+    let mut flat: Vec<u8> = text
+        .bytes()
+        .map(|b| {
+            if matches!(b, b'\n' | b'\r' | b'\t') {
+                b' '
+            } else {
+                b
+            }
+        })
+        .collect();
+    for m in NOT_PROSE.find_iter(text) {
+        // Keep the closing bracket of a link text: `](url)` -> `]     `.
+        let start = if text[m.start()..].starts_with(']') {
+            m.start() + 1
+        } else {
+            m.start()
+        };
+        flat[start..m.end()].fill(b' ');
+    }
+    // Only ASCII bytes were replaced, and whole matches (which start and end
+    // on character boundaries) were blanked, so the bytes stay UTF-8.
+    String::from_utf8(flat).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flat_keeps_offsets_and_blanks_what_is_not_prose() {
+        let t = "See [the deck](https://x.io/a?b=1) or mail ann@x.io.\n<!-- hidden -->Done";
+        let f = flatten(t);
+        assert_eq!(f.len(), t.len());
+        assert!(f.starts_with("See [the deck]"));
+        assert!(!f.contains("x.io") && !f.contains("hidden"));
+        assert!(f.ends_with("Done"));
+        assert!(!f.contains('\n'));
+    }
+
+    #[test]
+    fn flat_survives_non_ascii_around_urls() {
+        let t = "Voilà: https://é.example/ü — café";
+        let f = flatten(t);
+        assert_eq!(f.len(), t.len());
+        assert!(f.ends_with("— café"));
     }
 }

@@ -95,9 +95,15 @@ pub fn looks_like_markdown(text: &str) -> bool {
         })
 }
 
-/// Reads notes (Markdown or plain): positions are the file's.
+/// Reads notes (Markdown or plain): positions are the file's. Markdown
+/// front matter (a `---` block at the top) is not prose.
 pub fn parse_notes(text: String, reader: Reader) -> Parsed {
-    let units = prose_units(&text, 0);
+    let from = if reader == Reader::Markdown {
+        front_matter_end(&text)
+    } else {
+        0
+    };
+    let units = prose_units(&text, from);
     Parsed {
         text,
         origin: TextOrigin::File,
@@ -107,6 +113,26 @@ pub fn parse_notes(text: String, reader: Reader) -> Parsed {
         host: None,
         warnings: Vec::new(),
     }
+}
+
+/// The byte offset just past a front matter block (`---` ... `---` or
+/// `...`, or `+++` ... `+++`) at the top of the text, or 0.
+pub fn front_matter_end(text: &str) -> usize {
+    let mut lines = lines_from(text, 0, text.len());
+    let Some((_, first)) = lines.next() else {
+        return 0;
+    };
+    let fence = first.trim_end();
+    if fence != "---" && fence != "+++" {
+        return 0;
+    }
+    for (start, line) in lines.take(200) {
+        let l = line.trim_end();
+        if l == fence || (fence == "---" && l == "...") {
+            return (start + line.len() + 1).min(text.len());
+        }
+    }
+    0
 }
 
 /// Splits prose (notes, or an email body) into units.
@@ -349,6 +375,17 @@ mod tests {
             split("It grew 3.5 times. He said \"yes.\" Then left"),
             vec!["It grew 3.5 times.", "He said \"yes.\"", "Then left"]
         );
+    }
+
+    #[test]
+    fn front_matter_is_skipped_only_when_closed() {
+        let t = "---\ntitle: Call\ntags: [a]\n---\n# Notes\n";
+        assert_eq!(&t[front_matter_end(t)..], "# Notes\n");
+        assert_eq!(front_matter_end("---\nno end\n"), 0);
+        assert_eq!(front_matter_end("# Title\n"), 0);
+        let p = parse_notes(t.to_string(), Reader::Markdown);
+        let texts: Vec<_> = p.units.iter().map(|u| &t[u.range.clone()]).collect();
+        assert_eq!(texts, vec!["Notes"]);
     }
 
     #[test]
