@@ -143,7 +143,9 @@ impl Check for NextStep {
             let in_section = doc.profile == Profile::Notes
                 && s.block != Block::Heading
                 && self.under_next_steps_heading(ctx, s);
-            if (has_time && has_action) || owned || assigned || promised || in_section {
+            // A heading with a date is a title ("Review, 14 March"), not a plan.
+            let scheduled = has_time && has_action && s.block != Block::Heading;
+            if scheduled || owned || assigned || promised || in_section {
                 concrete.push(Evidence {
                     kind: "concrete",
                     span: s.span.clone(),
