@@ -2,16 +2,18 @@
 //! parses arguments into these options and calls them.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::analyze::analyze;
 use crate::document::{Document, ReadOptions};
+use crate::input::batch::{self, Entry, Fields, InputFormat, Record};
 use crate::input::{self, Loaded, Source};
-use crate::profile::{self, Profile};
+use crate::profile::Profile;
+use crate::read;
 use crate::report::text::wrap;
-use crate::report::{DocumentReport, Format, InputError, Summary, json, text};
+use crate::report::{DocumentReport, Format, InputError, RecordRef, Summary, json, text};
 use crate::rule::{Pack, PackOptions};
 
 /// Exit code: everything analysed, nothing below the threshold.
@@ -60,6 +62,15 @@ pub struct CheckOptions {
     pub color: ColorChoice,
     /// The name shown for stdin.
     pub stdin_name: Option<String>,
+    /// How the paths are read: documents (the default), or exports of many
+    /// records (NDJSON, CSV).
+    pub input_format: InputFormat,
+    /// The field of an export record with the text (default `text`).
+    pub text_field: Option<String>,
+    /// The field of an export record with its id (default `id`).
+    pub id_field: Option<String>,
+    /// The field of an export record with its profile, if any.
+    pub profile_field: Option<String>,
 }
 
 /// Builds the rule pack of a run.
@@ -70,6 +81,23 @@ pub fn load_pack(rule_dirs: &[PathBuf], opts: &PackOptions) -> Result<Pack, Stri
         Pack::with_user_rules(rule_dirs, opts)
     };
     pack.map_err(|e| e.to_string())
+}
+
+/// One unit of work: a document to read and analyse, or an error found
+/// while collecting them.
+enum Work {
+    File(Source),
+    Record(Box<Record>),
+    Error(InputError),
+}
+
+impl From<Entry> for Work {
+    fn from(e: Entry) -> Work {
+        match e {
+            Entry::Record(r) => Work::Record(r),
+            Entry::Error(e) => Work::Error(e),
+        }
+    }
 }
 
 /// The outcome of one input.
@@ -102,67 +130,148 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
             return EXIT_ERROR;
         }
     };
+    let fields = match Fields::new(
+        opts.text_field.as_deref(),
+        opts.id_field.as_deref(),
+        opts.profile_field.as_deref(),
+    ) {
+        Ok(f) => f,
+        Err(e) => {
+            let _ = writeln!(err, "rapport: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    if opts.input_format == InputFormat::Files
+        && let Some(opt) = [
+            ("--text-field", &opts.text_field),
+            ("--id-field", &opts.id_field),
+            ("--profile-field", &opts.profile_field),
+        ]
+        .iter()
+        .find_map(|(opt, v)| v.is_some().then_some(opt))
+    {
+        let _ = writeln!(
+            err,
+            "rapport: {opt} needs --input-format ndjson or csv (records of an export)"
+        );
+        return EXIT_ERROR;
+    }
     let stdin_name = opts.stdin_name.clone().unwrap_or_else(|| "<stdin>".into());
-    let inputs = input::collect(&opts.paths, &stdin_name);
     let read_opts = ReadOptions {
         reps: opts.reps.clone(),
     };
-    // Standard input is read once, up front, on this thread.
-    let stdin_bytes = if inputs.sources.iter().any(|s| matches!(s, Source::Stdin(_))) {
-        let mut buf = Vec::new();
-        match io::Read::read_to_end(&mut io::stdin().lock(), &mut buf) {
-            Ok(_) => Some(buf),
-            Err(e) => {
+    // What to analyse, in report order. Documents are sorted by path; the
+    // records of exports keep the order of the files and of the paths given.
+    let mut work: Vec<Work> = Vec::new();
+    let mut errors: Vec<InputError> = Vec::new();
+    let mut stdin_bytes = None;
+    if opts.input_format == InputFormat::Files {
+        let inputs = input::collect(&opts.paths, &stdin_name);
+        errors.extend(inputs.errors.into_iter().map(|(path, message)| InputError {
+            path,
+            line: None,
+            message,
+        }));
+        // Standard input is read once, up front, on this thread.
+        if inputs.sources.iter().any(|s| matches!(s, Source::Stdin(_))) {
+            let mut buf = Vec::new();
+            if let Err(e) = io::Read::read_to_end(&mut io::stdin().lock(), &mut buf) {
                 let _ = writeln!(
                     err,
                     "rapport: {stdin_name}: could not read standard input: {e}"
                 );
                 return EXIT_ERROR;
             }
+            stdin_bytes = Some(buf);
         }
+        work.extend(inputs.sources.into_iter().map(Work::File));
     } else {
-        None
-    };
+        // Exports are read one after the other on this thread; their
+        // records are analysed in parallel below.
+        for source in batch::sources(&opts.paths, &stdin_name) {
+            work.extend(
+                batch::read_export(&source, opts.input_format, &fields)
+                    .into_iter()
+                    .map(Work::from),
+            );
+        }
+    }
 
-    let analyse_one = |source: &Source| -> Item {
-        let name = source.display();
-        match input::read(source, stdin_bytes.as_deref()) {
-            Loaded::Error(message) => Item::Error(InputError {
-                path: name,
-                message,
-            }),
-            Loaded::SkippedBinary(note) => Item::Skipped(name, note),
-            Loaded::Text(text, warnings) => {
-                let profile = opts
-                    .profile
-                    .unwrap_or_else(|| profile::detect(Some(std::path::Path::new(&name)), &text));
-                let mut doc = Document::new(&name, text, profile, &read_opts);
-                doc.warnings.splice(0..0, warnings);
-                Item::Doc(Box::new(analyze(&doc, &pack)))
+    let analyse_one = |w: Work| -> Item {
+        match w {
+            Work::Error(e) => Item::Error(e),
+            Work::File(source) => {
+                let name = source.display();
+                match input::read(&source, stdin_bytes.as_deref()) {
+                    Loaded::Error(message) => Item::Error(InputError {
+                        path: name,
+                        line: None,
+                        message,
+                    }),
+                    Loaded::SkippedBinary(note) => Item::Skipped(name, note),
+                    Loaded::Text(text, warnings) => {
+                        let path = Path::new(&name);
+                        let report = analyse_text(
+                            &name,
+                            Some(path),
+                            text,
+                            warnings,
+                            opts.profile,
+                            &read_opts,
+                            &pack,
+                        );
+                        Item::Doc(Box::new(report))
+                    }
+                }
+            }
+            Work::Record(r) => {
+                let name = r.name();
+                let Record {
+                    file,
+                    line,
+                    id,
+                    text,
+                    profile,
+                    metadata,
+                    warnings,
+                } = *r;
+                // A record has no file extension: its profile is the one
+                // it names, or --profile, or detected from its text.
+                let mut report = analyse_text(
+                    &name,
+                    None,
+                    text,
+                    warnings,
+                    profile.or(opts.profile),
+                    &read_opts,
+                    &pack,
+                );
+                report.record = Some(RecordRef { file, line, id });
+                report.metadata = metadata;
+                Item::Doc(Box::new(report))
             }
         }
     };
 
-    let show_progress = !opts.quiet && inputs.sources.len() > 1 && io::stderr().is_terminal();
+    let show_progress = !opts.quiet && work.len() > 1 && io::stderr().is_terminal();
     let run = || -> Vec<Item> {
         if show_progress {
             use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
-            let pb = ProgressBar::new(inputs.sources.len() as u64);
+            let pb = ProgressBar::new(work.len() as u64);
             if let Ok(style) =
                 ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}")
             {
                 pb.set_style(style);
             }
-            let items = inputs
-                .sources
-                .par_iter()
+            let items = work
+                .into_par_iter()
                 .progress_with(pb.clone())
                 .map(analyse_one)
                 .collect();
             pb.finish_and_clear();
             items
         } else {
-            inputs.sources.par_iter().map(analyse_one).collect()
+            work.into_par_iter().map(analyse_one).collect()
         }
     };
     let items = match opts.jobs {
@@ -180,14 +289,6 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
     };
 
     let mut docs = Vec::new();
-    let mut errors: Vec<InputError> = inputs
-        .errors
-        .iter()
-        .map(|(path, message)| InputError {
-            path: path.clone(),
-            message: message.clone(),
-        })
-        .collect();
     for item in items {
         match item {
             Item::Doc(d) => docs.push(*d),
@@ -199,9 +300,11 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
             }
         }
     }
-    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    if opts.input_format == InputFormat::Files {
+        errors.sort_by(|a, b| a.path.cmp(&b.path));
+    }
     for e in &errors {
-        let _ = writeln!(err, "rapport: {}: {}", e.path, e.message);
+        let _ = writeln!(err, "rapport: {}: {}", e.location(), e.message);
     }
     let summary = Summary::of(&docs, errors.len(), opts.fail_under);
     let written = match opts.format.unwrap_or(Format::Text) {
@@ -230,6 +333,24 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
     } else {
         EXIT_OK
     }
+}
+
+/// Reads a document's text (choosing its profile, unless given, from the
+/// path and text) and analyses it: the one way files and records of
+/// exports become reports.
+fn analyse_text(
+    name: &str,
+    path: Option<&Path>,
+    text: String,
+    warnings: Vec<String>,
+    profile: Option<Profile>,
+    read_opts: &ReadOptions,
+    pack: &Pack,
+) -> DocumentReport {
+    let (profile, parsed) = read::read(path, text, profile);
+    let mut doc = Document::from_parsed(name, profile, parsed, read_opts);
+    doc.warnings.splice(0..0, warnings);
+    analyze(&doc, pack)
 }
 
 /// Output format of `rapport rules`.

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use crate::error::io_message;
 
+pub mod batch;
+
 /// File extensions analysed when walking a folder.
 pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md", "eml", "vtt", "srt"];
 

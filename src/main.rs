@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use rapport::app::{self, CheckOptions, ColorChoice, RulesFormat};
+use rapport::input::batch::InputFormat;
 use rapport::profile::Profile;
 use rapport::report::Format;
 
@@ -79,6 +80,28 @@ struct CheckArgs {
     /// The name shown for standard input (its extension helps choose a profile).
     #[arg(long, value_name = "NAME")]
     stdin_name: Option<String>,
+    /// How PATHs are read: documents, or exports with one document a record.
+    #[arg(long, value_enum, default_value_t = InputFmt::Files)]
+    input_format: InputFmt,
+    /// The field (NDJSON key, CSV column) of a record with its text [default: text].
+    #[arg(long, value_name = "FIELD")]
+    text_field: Option<String>,
+    /// The field of a record with its id, shown as FILE#ID [default: id].
+    #[arg(long, value_name = "FIELD")]
+    id_field: Option<String>,
+    /// The field of a record with its profile (email, notes, transcript).
+    #[arg(long, value_name = "FIELD")]
+    profile_field: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum InputFmt {
+    /// Files and folders, one document a file.
+    Files,
+    /// JSON objects, one a line: one document each.
+    Ndjson,
+    /// CSV with a header row: one document a row.
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -151,6 +174,14 @@ fn main() -> ExitCode {
                     ColorArg::Never => ColorChoice::Never,
                 },
                 stdin_name: a.stdin_name,
+                input_format: match a.input_format {
+                    InputFmt::Files => InputFormat::Files,
+                    InputFmt::Ndjson => InputFormat::Ndjson,
+                    InputFmt::Csv => InputFormat::Csv,
+                },
+                text_field: a.text_field,
+                id_field: a.id_field,
+                profile_field: a.profile_field,
             };
             app::check(&opts, &mut out, &mut err)
         }

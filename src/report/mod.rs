@@ -99,11 +99,29 @@ pub struct FindingReport {
     pub line_text: String,
 }
 
+/// Where a document read from an export (`--input-format ndjson|csv`)
+/// comes from.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RecordRef {
+    /// The export file, as given (or the `--stdin-name`).
+    pub file: String,
+    /// The 1-based line of the file where the record starts.
+    pub line: usize,
+    /// The record's id, or `null` when it has none.
+    pub id: Option<String>,
+}
+
 /// Everything reported about one document.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentReport {
-    /// The path as given.
+    /// The path as given; for a record of an export, `FILE#ID` or `FILE#L<line>`.
     pub path: String,
+    /// For a record of an export: its file, line and id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<RecordRef>,
+    /// For a record of an export: its other fields, unchanged, sorted by name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub metadata: BTreeMap<String, serde_json::Value>,
     /// The profile used.
     pub profile: Profile,
     /// The reader that turned the file into text.
@@ -200,6 +218,8 @@ impl DocumentReport {
             .then(|| doc.reps.iter().map(|&i| doc.speakers[i].clone()).collect());
         DocumentReport {
             path: doc.path.clone(),
+            record: None,
+            metadata: BTreeMap::new(),
             profile: doc.profile,
             reader: doc.reader,
             text_origin: doc.origin,
@@ -233,13 +253,26 @@ fn finding_report(doc: &Document, f: &Finding) -> FindingReport {
     }
 }
 
-/// A file that could not be analysed.
+/// A file, or a record of an export, that could not be analysed.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct InputError {
     /// The path.
     pub path: String,
+    /// The 1-based line of the file the error is on (records of an export).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
     /// What is wrong.
     pub message: String,
+}
+
+impl InputError {
+    /// Where the error is, for a one-line message: `PATH` or `PATH:LINE`.
+    pub fn location(&self) -> String {
+        match self.line {
+            Some(line) => format!("{}:{line}", self.path),
+            None => self.path.clone(),
+        }
+    }
 }
 
 /// Totals over a batch.

@@ -278,7 +278,7 @@ pub fn write_summary(
             "{}error{}: {}: {}",
             st.red,
             st.reset,
-            escape(&e.path),
+            escape(&e.location()),
             e.message
         )?;
     }
