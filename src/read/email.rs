@@ -1,6 +1,13 @@
-//! The plain-text email reader: a header block whose `Subject` is analysed,
-//! then the body without quoted lines and the quoted thread below a reply
-//! marker.
+//! The email readers. The plain-text reader takes a header block whose
+//! `Subject` is analysed, then the body; the MIME reader decodes multipart
+//! messages, transfer encodings, charsets and HTML first. Either way only the
+//! author's text of the body is analysed: quoted replies, quoted and
+//! forwarded threads, mailing-list and legal footers and signatures are left
+//! out, each with a warning.
+
+pub mod html;
+mod mime;
+mod strip;
 
 use std::ops::Range;
 
@@ -9,21 +16,9 @@ use crate::document::Block;
 use crate::profile;
 use crate::segment::{Unit, lines_from, prose_units_until, trim_range};
 
-/// True when a line opens a quoted earlier message that runs to the end
-/// (`-----Original Message-----`, `On ... wrote:`, a forwarded block).
-fn opens_quoted_thread(t: &str) -> bool {
-    let lower = t.to_ascii_lowercase();
-    (lower.starts_with("-----") && lower.contains("original message"))
-        || (lower.starts_with("on ") && lower.ends_with("wrote:"))
-        || (lower.contains("forwarded message") && lower.starts_with("--"))
-        || lower.starts_with("----- forwarded by")
-}
-
-/// Splits an email into units: the `Subject` header, then the body without
-/// the header block, quoted lines and the quoted thread below a reply marker.
-pub fn email_units(text: &str, warnings: &mut Vec<String>) -> Vec<Unit> {
-    let mut units = Vec::new();
-    let mut body_start = 0;
+/// The `Subject` header's value (without `Re:`/`Fwd:` prefixes) and where
+/// the body starts, when the text opens with a header block.
+fn header_block(text: &str) -> Option<(Option<Range<usize>>, usize)> {
     let first = lines_from(text, 0, text.len()).next();
     // An mbox file starts with a `From sender date` line before the headers.
     let has_headers = first.is_some_and(|(_, l)| {
@@ -31,84 +26,81 @@ pub fn email_units(text: &str, warnings: &mut Vec<String>) -> Vec<Unit> {
     }) && lines_from(text, 0, text.len())
         .take_while(|(_, l)| !l.trim().is_empty())
         .any(|(_, l)| profile::is_known_header(l));
-    if has_headers {
-        let mut subject: Option<Range<usize>> = None;
-        let mut in_subject = false;
-        body_start = text.len();
-        for (start, line) in lines_from(text, 0, text.len()) {
-            if line.trim().is_empty() {
-                body_start = (start + line.len() + 1).min(text.len());
-                break;
-            }
-            let continuation = line.starts_with([' ', '\t']);
-            if continuation {
-                if in_subject && let Some(s) = subject.as_mut() {
-                    s.end = start + line.len();
-                }
-                continue;
-            }
-            in_subject = false;
-            if let Some((name, value)) = line.split_once(':')
-                && name.trim().eq_ignore_ascii_case("subject")
-                && subject.is_none()
-            {
-                let vstart = start + name.len() + 1;
-                let mut r = trim_range(text, vstart..vstart + value.len());
-                // Drop reply and forward prefixes.
-                loop {
-                    let v = &text[r.clone()];
-                    let lower = v.to_ascii_lowercase();
-                    let prefix = ["re:", "fw:", "fwd:", "aw:"]
-                        .iter()
-                        .find(|p| lower.starts_with(**p));
-                    match prefix {
-                        Some(p) => r = trim_range(text, r.start + p.len()..r.end),
-                        None => break,
-                    }
-                }
-                subject = Some(r);
-                in_subject = true;
-            }
-        }
-        if let Some(r) = subject
-            && !r.is_empty()
-        {
-            units.push(Unit {
-                range: r,
-                block: Block::Subject,
-                speaker: None,
-                time: None,
-            });
-        }
+    if !has_headers {
+        return None;
     }
-    // Body: stop at a quoted thread; drop `>` lines.
-    let mut segment_start = body_start;
-    let mut body_units = Vec::new();
-    let mut end = text.len();
-    let mut quoted_lines = 0usize;
-    for (start, line) in lines_from(text, body_start, text.len()) {
-        let t = line.trim_start();
-        if opens_quoted_thread(t.trim_end()) {
-            end = start;
-            let (line_no, _) = (text[..start].matches('\n').count() + 1, 0);
-            warnings.push(format!(
-                "quoted thread from line {line_no} on is not analysed"
-            ));
+    let mut subject: Option<Range<usize>> = None;
+    let mut in_subject = false;
+    let mut body_start = text.len();
+    for (start, line) in lines_from(text, 0, text.len()) {
+        if line.trim().is_empty() {
+            body_start = (start + line.len() + 1).min(text.len());
             break;
         }
-        if t.starts_with('>') {
-            body_units.extend(prose_units_until(text, segment_start, start));
-            segment_start = (start + line.len() + 1).min(text.len());
-            quoted_lines += 1;
+        if line.starts_with([' ', '\t']) {
+            if in_subject && let Some(s) = subject.as_mut() {
+                s.end = start + line.len();
+            }
+            continue;
+        }
+        in_subject = false;
+        if let Some((name, value)) = line.split_once(':')
+            && name.trim().eq_ignore_ascii_case("subject")
+            && subject.is_none()
+        {
+            let vstart = start + name.len() + 1;
+            subject = Some(vstart..vstart + value.len());
+            in_subject = true;
         }
     }
-    body_units.extend(prose_units_until(text, segment_start.min(end), end));
-    if quoted_lines > 0 {
-        warnings.push(format!(
-            "{quoted_lines} quoted line(s) starting with '>' are not analysed"
-        ));
+    let subject = subject.map(|r| subject_range(text, r));
+    Some((subject, body_start))
+}
+
+/// Trims a subject's range and drops its reply and forward prefixes.
+fn subject_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let mut r = trim_range(text, r);
+    loop {
+        let lower = text[r.clone()].to_ascii_lowercase();
+        let prefix = ["re:", "fw:", "fwd:", "aw:", "re :", "fw :", "fwd :"]
+            .iter()
+            .find(|p| lower.starts_with(**p));
+        match prefix {
+            Some(p) => r = trim_range(text, r.start + p.len()..r.end),
+            None => return r,
+        }
     }
-    units.extend(body_units);
+}
+
+/// The unit of the `Subject`, unless it is empty.
+fn subject_unit(r: Range<usize>) -> Option<Unit> {
+    (!r.is_empty()).then_some(Unit {
+        range: r,
+        block: Block::Subject,
+        speaker: None,
+        time: None,
+    })
+}
+
+/// Units of the author's text in `text[body]`: quoted replies, quoted and
+/// forwarded threads, footers and signatures are left out, with warnings.
+fn body_units(text: &str, body: Range<usize>, warnings: &mut Vec<String>) -> Vec<Unit> {
+    let stripped = strip::strip(text, body);
+    warnings.extend(stripped.warnings);
+    stripped
+        .kept
+        .into_iter()
+        .flat_map(|r| prose_units_until(text, r.start, r.end))
+        .collect()
+}
+
+/// Splits an email into units: the `Subject` header, then the author's
+/// text of the body (without the header block, quoted replies, quoted and
+/// forwarded threads, footers and signatures, each noted in `warnings`).
+pub fn email_units(text: &str, warnings: &mut Vec<String>) -> Vec<Unit> {
+    let (subject, body_start) = header_block(text).unwrap_or((None, 0));
+    let mut units: Vec<Unit> = subject.and_then(subject_unit).into_iter().collect();
+    units.extend(body_units(text, body_start..text.len(), warnings));
     units
 }
 
@@ -125,18 +117,24 @@ fn is_header_line(line: &str) -> bool {
     }
 }
 
-/// True when the text is a MIME message (a `MIME-Version` or multipart
-/// `Content-Type` header in its header block).
+/// True when the text is a MIME message that needs the MIME reader: its
+/// header block has a `MIME-Version`, a multipart or HTML `Content-Type`, a
+/// `Content-Transfer-Encoding` other than 7bit/8bit/binary or an RFC 2047
+/// encoded `Subject`, or its body is HTML.
 pub fn is_mime(text: &str) -> bool {
-    lines_from(text, 0, text.len())
-        .take_while(|(_, l)| !l.trim().is_empty())
-        .any(|(_, l)| {
-            let lower = l.to_ascii_lowercase();
-            lower.starts_with("mime-version:")
-                || (lower.starts_with("content-transfer-encoding:")
-                    && !lower.contains("7bit")
-                    && !lower.contains("8bit"))
-        })
+    let Some((_, body_start)) = header_block(text) else {
+        return false;
+    };
+    let mime_header = lines_from(text, 0, body_start).any(|(_, l)| {
+        let lower = l.to_ascii_lowercase();
+        lower.starts_with("mime-version:")
+            || (lower.starts_with("content-type:")
+                && (lower.contains("multipart/") || lower.contains("text/html")))
+            || (lower.starts_with("content-transfer-encoding:")
+                && !["7bit", "8bit", "binary"].iter().any(|e| lower.contains(e)))
+            || (lower.starts_with("subject:") && lower.contains("=?"))
+    });
+    mime_header || text.get(body_start..).is_some_and(html::looks_like_html)
 }
 
 /// Reads a plain-text email: positions are the file's.
@@ -154,12 +152,65 @@ pub fn parse_plain(text: String) -> Parsed {
     }
 }
 
-/// Reads a MIME message. (For now the plain reader; MIME decoding comes
-/// next.)
+/// Reads a MIME message: headers, multipart bodies, quoted-printable and
+/// base64, charsets and HTML are decoded. When the body is one text/plain
+/// part that needed no decoding, positions are the file's; otherwise the
+/// text is `Subject: <subject>` and the decoded body, and positions are in
+/// it. A message that cannot be read as MIME is read as plain text.
 pub fn parse_mime(text: String) -> Parsed {
-    let mut p = parse_plain(text);
-    p.reader = Reader::Mime;
-    p
+    let Some(decoded) = mime::decode(&text) else {
+        let mut p = parse_plain(text);
+        p.warnings.insert(
+            0,
+            "could not be read as a MIME message; read as plain text".into(),
+        );
+        return p;
+    };
+    let mut warnings = decoded.warnings;
+    let (text, origin, units) = match decoded.body {
+        mime::Body::InFile(body) => {
+            let subject = header_block(&text).and_then(|(s, _)| s);
+            let mut units: Vec<Unit> = subject.and_then(subject_unit).into_iter().collect();
+            units.extend(body_units(&text, body, &mut warnings));
+            (text, TextOrigin::File, units)
+        }
+        mime::Body::Decoded(body) => {
+            let (text, units) = decoded_units(decoded.subject.as_deref(), &body, &mut warnings);
+            (text, TextOrigin::Decoded, units)
+        }
+    };
+    Parsed {
+        text,
+        origin,
+        reader: Reader::Mime,
+        units,
+        speakers: Vec::new(),
+        host: None,
+        warnings,
+    }
+}
+
+/// Builds the decoded text (`Subject: <subject>`, a blank line, the body)
+/// and its units.
+fn decoded_units(
+    subject: Option<&str>,
+    body: &str,
+    warnings: &mut Vec<String>,
+) -> (String, Vec<Unit>) {
+    let subject = subject.map(str::trim).filter(|s| !s.is_empty());
+    let mut text = String::with_capacity(body.len() + 64);
+    let mut units = Vec::new();
+    if let Some(s) = subject {
+        text.push_str("Subject: ");
+        let start = text.len();
+        text.push_str(s);
+        units.extend(subject_unit(subject_range(&text, start..text.len())));
+        text.push_str("\n\n");
+    }
+    let body_start = text.len();
+    text.push_str(body);
+    units.extend(body_units(&text, body_start..text.len(), warnings));
+    (text, units)
 }
 
 #[cfg(test)]

@@ -1,0 +1,299 @@
+//! Decoding an RFC 5322 / MIME message (with mail-parser) into its subject
+//! and the body text to analyse: the text/plain parts when there are any,
+//! otherwise the HTML parts turned into text.
+
+use std::ops::Range;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use mail_parser::decoders::charsets::map::charset_decoder;
+use mail_parser::{
+    Encoding, HeaderName, Message, MessageParser, MessagePart, MimeHeaders, PartType,
+};
+
+use super::html;
+
+/// Where the body to analyse is.
+#[derive(Debug)]
+pub(crate) enum Body {
+    /// A byte range of the file as given: the body needed no decoding.
+    InFile(Range<usize>),
+    /// Text decoded from the message.
+    Decoded(String),
+}
+
+/// A MIME message read for analysis.
+#[derive(Debug)]
+pub(crate) struct Decoded {
+    /// The decoded `Subject`, if any.
+    pub subject: Option<String>,
+    /// The body.
+    pub body: Body,
+    /// Notes about parts left out or decoded lossily.
+    pub warnings: Vec<String>,
+}
+
+/// Decodes a message; `None` when it cannot be read as MIME at all.
+pub(crate) fn decode(text: &str) -> Option<Decoded> {
+    // An mbox `From sender date` line is not a header.
+    let offset = if text.starts_with("From ") {
+        text.find('\n').map_or(text.len(), |i| i + 1)
+    } else {
+        0
+    };
+    let raw = text.get(offset..)?;
+    // mail-parser promises not to panic; a bug in it must not stop a batch.
+    catch_unwind(AssertUnwindSafe(|| {
+        let msg = MessageParser::default().parse(raw.as_bytes())?;
+        Some(extract(&msg, text, offset))
+    }))
+    .ok()
+    .flatten()
+}
+
+/// One body part chosen for analysis, as text.
+struct Chosen {
+    text: String,
+    /// The part's range in the file when the text is exactly that range.
+    in_file: Option<Range<usize>>,
+}
+
+fn extract(msg: &Message, text: &str, offset: usize) -> Decoded {
+    let subject = msg.subject().map(|s| {
+        s.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect::<String>()
+    });
+    let subject_encoded = msg
+        .header_raw(HeaderName::Subject)
+        .is_some_and(|r| r.contains("=?"));
+    let mut warnings = Vec::new();
+    let chosen: Vec<Chosen> = body_parts(msg)
+        .into_iter()
+        .map(|(id, part)| choose(part, id, text, offset, &mut warnings))
+        .collect();
+    if chosen.is_empty() {
+        warnings.push("the message has no text part; there is nothing to analyse".into());
+    }
+    let attached = msg
+        .parts
+        .iter()
+        .filter(|p| matches!(p.body, PartType::Message(_)))
+        .count();
+    if attached > 0 {
+        warnings.push(format!(
+            "{attached} attached message(s) (message/rfc822) are not analysed"
+        ));
+    }
+    let body = match chosen.as_slice() {
+        [
+            Chosen {
+                in_file: Some(range),
+                ..
+            },
+        ] if !subject_encoded => Body::InFile(range.clone()),
+        _ => Body::Decoded(
+            chosen
+                .into_iter()
+                .map(|c| c.text)
+                .filter(|t| !t.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        ),
+    };
+    Decoded {
+        subject,
+        body,
+        warnings,
+    }
+}
+
+/// The parts that make up the body: the text/plain view when there is
+/// one, otherwise the HTML view, otherwise the first text part anywhere.
+fn body_parts<'a, 'x>(msg: &'a Message<'x>) -> Vec<(u32, &'a MessagePart<'x>)> {
+    let pick = |ids: &[u32]| -> Vec<(u32, &'a MessagePart<'x>)> {
+        ids.iter()
+            .filter_map(|&id| msg.parts.get(id as usize).map(|p| (id, p)))
+            .filter(|(_, p)| is_body_text(p))
+            .collect()
+    };
+    let text = pick(&msg.text_body);
+    let mut html = pick(&msg.html_body);
+    if html.is_empty() {
+        // An HTML part mail-parser could not place (a broken boundary).
+        html = numbered(msg)
+            .filter(|(_, p)| is_html(p) && is_body_text(p))
+            .filter(|(i, _)| !text.iter().any(|(t, _)| t == i))
+            .collect();
+    }
+    let use_html = text_is_placeholder(&text) && richer_html(&text, &html);
+    if !text.is_empty() && !use_html {
+        return with_cut_short(msg, text);
+    }
+    if !html.is_empty() {
+        return html;
+    }
+    numbered(msg)
+        .find(|(_, p)| is_body_text(p))
+        .into_iter()
+        .collect()
+}
+
+/// The parts of a message with their ids.
+fn numbered<'a, 'x>(msg: &'a Message<'x>) -> impl Iterator<Item = (u32, &'a MessagePart<'x>)> {
+    (0u32..).zip(msg.parts.iter())
+}
+
+/// Adds the plain-text parts mail-parser set aside as broken (a part cut
+/// short by a missing boundary): what is there is analysed.
+fn with_cut_short<'a, 'x>(
+    msg: &'a Message<'x>,
+    mut parts: Vec<(u32, &'a MessagePart<'x>)>,
+) -> Vec<(u32, &'a MessagePart<'x>)> {
+    let broken = numbered(msg).filter(|(i, p)| {
+        p.is_encoding_problem
+            && matches!(p.body, PartType::Text(_))
+            && !is_html(p)
+            && is_body_text(p)
+            && !parts.iter().any(|(c, _)| c == i)
+    });
+    let broken: Vec<_> = broken.collect();
+    parts.extend(broken);
+    parts.sort_by_key(|(i, _)| *i);
+    parts
+}
+
+/// The number of words in parts, HTML converted.
+fn words(parts: &[(u32, &MessagePart)]) -> usize {
+    parts
+        .iter()
+        .map(|(_, p)| match &p.body {
+            PartType::Text(t) | PartType::Html(t) if is_html(p) => {
+                html::to_text(t).split_whitespace().count()
+            }
+            PartType::Text(t) => t.split_whitespace().count(),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// True for an HTML part, by its type or its `Content-Type`.
+fn is_html(part: &MessagePart) -> bool {
+    matches!(part.body, PartType::Html(_))
+        || part.content_type().is_some_and(|ct| {
+            ct.ctype().eq_ignore_ascii_case("text")
+                && ct.subtype().is_some_and(|s| s.eq_ignore_ascii_case("html"))
+        })
+}
+
+/// True when the plain view is only a few words ("This is an HTML
+/// message"), so the HTML alternative may hold the real text.
+fn text_is_placeholder(text: &[(u32, &MessagePart)]) -> bool {
+    words(text) < 20
+}
+
+/// True when the HTML view has clearly more words than the plain one.
+fn richer_html(text: &[(u32, &MessagePart)], html: &[(u32, &MessagePart)]) -> bool {
+    let same = html.iter().all(|(id, _)| text.iter().any(|(t, _)| t == id));
+    !same && words(html) >= 2 * words(text) + 10
+}
+
+/// True for a text part a person wrote: plain, HTML or enriched text, not
+/// a calendar, a vCard or a stylesheet.
+fn is_body_text(part: &MessagePart) -> bool {
+    if !matches!(part.body, PartType::Text(_) | PartType::Html(_)) {
+        return false;
+    }
+    match part.content_type() {
+        Some(ct) if ct.ctype().eq_ignore_ascii_case("text") => ct.subtype().is_none_or(|s| {
+            ["plain", "html", "enriched", "richtext"]
+                .iter()
+                .any(|k| k.eq_ignore_ascii_case(s))
+        }),
+        _ => true,
+    }
+}
+
+/// Turns a chosen part into text: HTML is converted; an undecoded part
+/// with non-ASCII text is taken from the file as is (the file was already
+/// decoded as UTF-8, so decoding it again with its charset would garble it).
+fn choose(
+    part: &MessagePart,
+    id: u32,
+    text: &str,
+    offset: usize,
+    warnings: &mut Vec<String>,
+) -> Chosen {
+    let range = part_range(part, text, offset);
+    let raw = range.clone().and_then(|r| text.get(r));
+    let decoded = match &part.body {
+        PartType::Text(t) | PartType::Html(t) => t.as_ref(),
+        _ => "",
+    };
+    let content = match raw {
+        Some(r) if part.encoding == Encoding::None && !r.is_ascii() => r,
+        _ => decoded,
+    };
+    if !content.is_ascii() {
+        note_charset(part, id, warnings);
+    }
+    if part.is_encoding_problem {
+        warnings.push(format!(
+            "MIME part {id} is cut short or malformed; the text that is there is analysed"
+        ));
+    }
+    if is_html(part) || html::looks_like_html(content) {
+        // A text/plain body with markup in it keeps its own line breaks.
+        let declared_html = is_html(part);
+        let text = if declared_html || html::is_document(content) {
+            html::to_text(content)
+        } else {
+            html::fragment_to_text(content)
+        };
+        return Chosen {
+            text,
+            in_file: None,
+        };
+    }
+    let in_file = match raw {
+        Some(r) if part.encoding == Encoding::None && r == content => range,
+        _ => None,
+    };
+    Chosen {
+        text: content.replace("\r\n", "\n").replace('\r', "\n"),
+        in_file,
+    }
+}
+
+/// The byte range of a part's body in the file, as mail-parser found it.
+fn part_range(part: &MessagePart, text: &str, offset: usize) -> Option<Range<usize>> {
+    let start = offset + part.offset_body as usize;
+    let end = offset + part.offset_end as usize;
+    if start > end || end > text.len() {
+        return None;
+    }
+    Some(start..end)
+}
+
+/// Notes a charset that cannot be decoded (the part's non-ASCII text is
+/// read as UTF-8, lossily).
+fn note_charset(part: &MessagePart, id: u32, warnings: &mut Vec<String>) {
+    let Some(cs) = part.content_type().and_then(|ct| ct.attribute("charset")) else {
+        return;
+    };
+    let lower = cs.trim().to_ascii_lowercase();
+    let utf8 = matches!(
+        lower.as_str(),
+        "utf8"
+            | "utf-8"
+            | "unicode-1-1-utf-8"
+            | "unicode11utf8"
+            | "unicode20utf8"
+            | "x-unicode20utf8"
+    );
+    if !utf8 && charset_decoder(lower.as_bytes()).is_none() {
+        warnings.push(format!(
+            "unknown charset \"{}\" in MIME part {id} (decoded lossily as UTF-8)",
+            cs.escape_debug()
+        ));
+    }
+}
