@@ -61,7 +61,11 @@ fn front_matter_code_and_link_targets_are_not_analysed() {
         "{findings:?}"
     );
     // "best-in-class" appears only in a URL: no boast.
-    assert!(findings.iter().all(|f| !f["excerpt"].as_str().unwrap().contains("best")));
+    assert!(
+        findings
+            .iter()
+            .all(|f| !f["excerpt"].as_str().unwrap().contains("best"))
+    );
     // The recorded question is counted.
     assert_eq!(d["metrics"]["questions"], 1);
     // No evidence comes from the front matter (lines 1-5).
