@@ -209,12 +209,12 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
                         message,
                     }),
                     Loaded::SkippedBinary(note) => Item::Skipped(name, note),
-                    Loaded::Text(text, warnings) => {
+                    Loaded::Text(text, warnings, raw) => {
                         let path = Path::new(&name);
                         let report = analyse_text(
                             &name,
                             Some(path),
-                            text,
+                            (text, raw),
                             warnings,
                             opts.profile,
                             &read_opts,
@@ -240,7 +240,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
                 let mut report = analyse_text(
                     &name,
                     None,
-                    text,
+                    (text, None),
                     warnings,
                     profile.or(opts.profile),
                     &read_opts,
@@ -337,17 +337,24 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
 
 /// Reads a document's text (choosing its profile, unless given, from the
 /// path and text) and analyses it: the one way files and records of
-/// exports become reports.
+/// exports become reports. The raw bytes come along when the file was not
+/// valid UTF-8.
 fn analyse_text(
     name: &str,
     path: Option<&Path>,
-    text: String,
+    (text, raw): (String, Option<Vec<u8>>),
     warnings: Vec<String>,
     profile: Option<Profile>,
     read_opts: &ReadOptions,
     pack: &Pack,
 ) -> DocumentReport {
-    let (profile, parsed) = read::read(path, text, profile);
+    let (profile, parsed) = read::read_raw(path, text, raw.as_deref(), profile);
+    let mut warnings = warnings;
+    if raw.is_some() && parsed.reader == read::Reader::Mime {
+        // The MIME reader decoded the bytes by their charset: nothing was lost.
+        warnings.retain(|w| !w.starts_with("not valid UTF-8"));
+        warnings.push("8-bit text decoded with the charset the message names".into());
+    }
     let mut doc = Document::from_parsed(name, profile, parsed, read_opts);
     doc.warnings.splice(0..0, warnings);
     analyze(&doc, pack)

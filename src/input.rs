@@ -104,8 +104,9 @@ fn walk(root: &Path, inputs: &mut Inputs) {
 /// What reading a source gave.
 #[derive(Debug)]
 pub enum Loaded {
-    /// Text, with notes about its decoding.
-    Text(String, Vec<String>),
+    /// Text, with notes about its decoding, and the raw bytes when they
+    /// were not valid UTF-8 (so a MIME reader can decode them by charset).
+    Text(String, Vec<String>, Option<Vec<u8>>),
     /// A binary file found by a folder walk: skipped with a note.
     SkippedBinary(String),
     /// An error for the report.
@@ -153,17 +154,18 @@ pub fn decode(bytes: Vec<u8>, walked: bool) -> Loaded {
         Some(rest) => rest.to_vec(),
         None => bytes,
     };
-    let text = match String::from_utf8(bytes) {
-        Ok(s) => s,
+    let (text, raw) = match String::from_utf8(bytes) {
+        Ok(s) => (s, None),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             warnings.push(format!(
                 "not valid UTF-8 at byte {at} (decoded lossily; invalid bytes shown as U+FFFD)"
             ));
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
+            let raw = e.into_bytes();
+            (String::from_utf8_lossy(&raw).into_owned(), Some(raw))
         }
     };
-    Loaded::Text(text, warnings)
+    Loaded::Text(text, warnings, raw)
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {

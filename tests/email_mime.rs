@@ -382,3 +382,28 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn eight_bit_latin1_body_is_decoded_by_its_charset() {
+    let out = assert_cmd::Command::cargo_bin("rapport")
+        .unwrap()
+        .args([
+            "check",
+            "tests/fixtures/email/latin1-8bit.eml",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &v["documents"][0];
+    assert_eq!(d["reader"], "mime");
+    assert_eq!(d["text_origin"], "decoded");
+    let warnings = d["warnings"].to_string();
+    assert!(!warnings.contains("not valid UTF-8"), "{warnings}");
+    let evidence = d["rules"].to_string();
+    assert!(
+        evidence.contains("Bonjour René, could we meet Tuesday at 10?"),
+        "{evidence}"
+    );
+}

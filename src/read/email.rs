@@ -158,7 +158,23 @@ pub fn parse_plain(text: String) -> Parsed {
 /// text is `Subject: <subject>` and the decoded body, and positions are in
 /// it. A message that cannot be read as MIME is read as plain text.
 pub fn parse_mime(text: String) -> Parsed {
-    let Some(decoded) = mime::decode(&text) else {
+    parse_mime_from(text, None)
+}
+
+/// Reads a MIME message whose file is not valid UTF-8: `raw` are the file's
+/// bytes, `text` their lossy decoding. The body is decoded from the bytes
+/// with the charsets the message names, so positions are in the decoded
+/// text.
+pub fn parse_mime_raw(text: String, raw: &[u8]) -> Parsed {
+    parse_mime_from(text, Some(raw))
+}
+
+fn parse_mime_from(text: String, raw: Option<&[u8]>) -> Parsed {
+    let decoded = match raw {
+        Some(bytes) => mime::decode_bytes(bytes),
+        None => mime::decode(&text),
+    };
+    let Some(decoded) = decoded else {
         let mut p = parse_plain(text);
         p.warnings.insert(
             0,

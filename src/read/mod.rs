@@ -115,7 +115,23 @@ pub fn parse(reader: Reader, text: String) -> Parsed {
 
 /// Chooses a profile (unless given) and a reader, and reads the text.
 pub fn read(path: Option<&Path>, text: String, profile: Option<Profile>) -> (Profile, Parsed) {
+    read_raw(path, text, None, profile)
+}
+
+/// Like [`read`], for a file that was not valid UTF-8: `raw` are its bytes
+/// and `text` their lossy decoding. A MIME message is then decoded from the
+/// bytes, so 8-bit bodies in the charset they name keep their letters.
+pub fn read_raw(
+    path: Option<&Path>,
+    text: String,
+    raw: Option<&[u8]>,
+    profile: Option<Profile>,
+) -> (Profile, Parsed) {
     let profile = profile.unwrap_or_else(|| profile::detect(path, &text));
     let reader = choose(path, &text, profile);
-    (profile, parse(reader, text))
+    let parsed = match (reader, raw) {
+        (Reader::Mime, Some(bytes)) => email::parse_mime_raw(text, bytes),
+        _ => parse(reader, text),
+    };
+    (profile, parsed)
 }

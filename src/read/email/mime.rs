@@ -50,6 +50,40 @@ pub(crate) fn decode(text: &str) -> Option<Decoded> {
     .flatten()
 }
 
+/// Decodes a message from its raw bytes, for files that are not valid
+/// UTF-8 (8-bit bodies in Latin-1, KOI8-R...): mail-parser then sees the
+/// bytes the charset names, not replacement characters. Positions are always
+/// in the decoded text, since the file's bytes are not text.
+pub(crate) fn decode_bytes(bytes: &[u8]) -> Option<Decoded> {
+    let offset = if bytes.starts_with(b"From ") {
+        bytes
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| i + 1)
+    } else {
+        0
+    };
+    let raw = bytes.get(offset..)?;
+    // A stand-in for the file with the same byte offsets: non-ASCII bytes
+    // become SUB, so no part compares equal to its decoded text where it
+    // had 8-bit bytes, and every range stays on a character boundary.
+    let stand_in: String = bytes
+        .iter()
+        .map(|&b| if b.is_ascii() { b as char } else { '\u{1a}' })
+        .collect();
+    catch_unwind(AssertUnwindSafe(|| {
+        let msg = MessageParser::default().parse(raw)?;
+        let mut decoded = extract(&msg, &stand_in, offset);
+        if let Body::InFile(r) = &decoded.body {
+            let text = bytes.get(r.clone()).map(String::from_utf8_lossy);
+            decoded.body = Body::Decoded(text.unwrap_or_default().into_owned());
+        }
+        Some(decoded)
+    }))
+    .ok()
+    .flatten()
+}
+
 /// One body part chosen for analysis, as text.
 struct Chosen {
     text: String,
