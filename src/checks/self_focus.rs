@@ -86,45 +86,26 @@ impl SelfFocus {
         t
     }
 
-    /// Which way a sentence faces, and how much it weighs.
+    /// Which way a sentence faces.
     ///
     /// A sentence that sells (offer words, claims, own names) is
     /// sender-centred even when it says "you" ("you will earn..."); one about
-    /// the reader's world, or a question to them, is reader-centred. One that
-    /// only says "you" or only speaks of us ("I think", "we met") leans that
-    /// way with less weight: plain address is neither engagement nor
-    /// promotion.
-    fn focus(t: &Tally, question: bool, self_only: f64) -> (Focus, f64) {
-        // In notes "we" is the team at work (self_only is 0 there), so only
-        // a sentence to the reader makes commercial words a pitch.
-        let addressed = t.reader_refs > 0 || (t.self_refs > 0 && self_only > 0.0) || t.exclaims;
+    /// the reader's world, or a question to them, is reader-centred. Plain
+    /// address ("I think", "you can") is neither: it is not yet promotion,
+    /// nor engagement with the reader's world. Commercial words ("price",
+    /// "free") sell only in a sentence spoken to someone, by us or with an
+    /// exclamation; `we_is_team` (notes) means "we" is the team at work, so
+    /// only the reader or an exclamation makes them a pitch.
+    fn focus(t: &Tally, question: bool, we_is_team: bool) -> Focus {
+        let addressed = t.reader_refs > 0 || (t.self_refs > 0 && !we_is_team) || t.exclaims;
         let promo = t.offer + t.boast + if addressed { t.commerce } else { 0 };
         if promo > t.world {
-            return (Focus::Sender, 1.0);
+            Focus::Sender
+        } else if t.world > 0 || (question && t.reader_refs > 0) {
+            Focus::Reader
+        } else {
+            Focus::Neutral
         }
-        if t.world > 0 || (question && t.reader_refs > 0) {
-            return (Focus::Reader, 1.0);
-        }
-        if t.reader_refs > t.self_refs {
-            return (Focus::Reader, PRONOUN_ONLY_WEIGHT);
-        }
-        if t.self_refs > t.reader_refs && self_only > 0.0 {
-            return (Focus::Sender, self_only);
-        }
-        (Focus::Neutral, 0.0)
-    }
-}
-
-/// The weight of a sentence that only says "you": plain address is not yet
-/// engagement with the reader's world.
-const PRONOUN_ONLY_WEIGHT: f64 = 0.5;
-
-/// The weight of a sentence that speaks of us without selling. In notes,
-/// "we" is usually the team at work, so such sentences weigh nothing there.
-fn self_only_weight(profile: Profile) -> f64 {
-    match profile {
-        Profile::Notes => 0.0,
-        Profile::Email | Profile::Transcript => 0.5,
     }
 }
 
@@ -138,8 +119,8 @@ impl Check for SelfFocus {
         if doc.needs_rep() {
             return Measure::rep_unknown("weigh what they say");
         }
-        let mut sender = 0.0f64;
-        let mut reader = 0.0f64;
+        let mut sender = 0usize;
+        let mut reader = 0usize;
         let mut self_refs = 0usize;
         let mut reader_refs = 0usize;
         let mut evidence = Vec::new();
@@ -160,10 +141,10 @@ impl Check for SelfFocus {
             self_refs += t.self_refs;
             reader_refs += t.reader_refs;
             let question = doc.flat[s.span.clone()].trim_end().ends_with('?');
-            let (focus, weight) = Self::focus(&t, question, self_only_weight(doc.profile));
+            let focus = Self::focus(&t, question, doc.profile == Profile::Notes);
             match focus {
                 Focus::Sender => {
-                    sender += weight;
+                    sender += 1;
                     evidence.push(Evidence {
                         kind: "sender-centred",
                         span: s.span.clone(),
@@ -171,7 +152,7 @@ impl Check for SelfFocus {
                     run.push(s);
                 }
                 Focus::Reader => {
-                    reader += weight;
+                    reader += 1;
                     evidence.push(Evidence {
                         kind: "reader-centred",
                         span: s.span.clone(),
@@ -188,10 +169,10 @@ impl Check for SelfFocus {
         let metrics_refs = vec![
             ("self_refs", Value::Number(self_refs as f64)),
             ("reader_refs", Value::Number(reader_refs as f64)),
-            ("sender_sentences", Value::Number(sender)),
-            ("reader_sentences", Value::Number(reader)),
+            ("sender_sentences", Value::Number(sender as f64)),
+            ("reader_sentences", Value::Number(reader as f64)),
         ];
-        if sender + reader == 0.0 {
+        if sender + reader == 0 {
             let mut m = Measure::new(Status::Skip, Value::None);
             m.message =
                 Some("No sentence is about us or about the reader; nothing to weigh.".into());
@@ -200,7 +181,7 @@ impl Check for SelfFocus {
             m.findings = findings;
             return m;
         }
-        let share = sender / (sender + reader);
+        let share = sender as f64 / (sender + reader) as f64;
         let share = (share * 1000.0).round() / 1000.0;
         let mut m = Measure::new(ctx.profile.band(share), Value::Number(share));
         m.evidence = evidence;
