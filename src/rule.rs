@@ -227,6 +227,18 @@ pub const DEFAULT_RULES: &[(&str, &str)] = &[
         "rules/relevance-self-focus.toml",
         include_str!("../rules/relevance-self-focus.toml"),
     ),
+    (
+        "rules/relevance-talk-ratio.toml",
+        include_str!("../rules/relevance-talk-ratio.toml"),
+    ),
+    (
+        "rules/relevance-monologue.toml",
+        include_str!("../rules/relevance-monologue.toml"),
+    ),
+    (
+        "rules/relevance-question-spread.toml",
+        include_str!("../rules/relevance-question-spread.toml"),
+    ),
 ];
 
 /// Parses one rule file's text; errors name the file, line and column.

@@ -13,6 +13,7 @@ pub mod agenda;
 pub mod next_step;
 pub mod questions;
 pub mod self_focus;
+pub mod talk;
 
 /// What a check measured on a document.
 #[derive(Debug, Clone)]
@@ -135,7 +136,10 @@ pub(crate) fn need(lex: &Lexicon, name: &str) -> Result<ListId, String> {
 pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
     let lex = Lexicon::compile(&spec.lists, &spec.patterns).map_err(|e| e.to_string())?;
     for (profile, p) in &spec.profiles {
-        let needs_bands = matches!(spec.kind.as_str(), "questions" | "self-focus");
+        let needs_bands = matches!(
+            spec.kind.as_str(),
+            "questions" | "self-focus" | "talk-ratio" | "monologue" | "question-spread"
+        );
         if needs_bands && p.bands.is_empty() {
             return Err(format!(
                 "profile {profile}: kind `{}` needs `bands`",
@@ -154,8 +158,12 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
         "agenda" => Ok(Box::new(agenda::Agenda::new(lex)?)),
         "next-step" => Ok(Box::new(next_step::NextStep::new(lex)?)),
         "self-focus" => Ok(Box::new(self_focus::SelfFocus::new(lex)?)),
+        "talk-ratio" => Ok(Box::new(talk::TalkRatio::new())),
+        "monologue" => Ok(Box::new(talk::Monologue::new(spec)?)),
+        "question-spread" => Ok(Box::new(talk::QuestionSpread::new(spec)?)),
         other => Err(format!(
-            "unknown kind `{other}` (expected one of: agenda, next-step, questions, self-focus)"
+            "unknown kind `{other}` (expected one of: agenda, monologue, next-step, \
+             question-spread, questions, self-focus, talk-ratio)"
         )),
     }
 }

@@ -1,6 +1,7 @@
 //! `next-step`: does the text end with a concrete next step (an action with a
 //! time or owner), a vague call to action, or none?
 
+use super::talk::Talk;
 use super::{Check, Ctx, Measure, need};
 use crate::document::{Block, Sentence};
 use crate::lexicon::{Lexicon, ListId};
@@ -47,23 +48,28 @@ impl NextStep {
 
     /// Proposals with a time or an amount ("Can we meet Thursday at 10?",
     /// "Could you put in $5?") that the next speaker agrees to ("Sure.").
-    fn agreed_proposals(&self, ctx: &Ctx) -> Vec<Evidence> {
+    /// A proposal with only a time is read where `keep` accepts it.
+    fn agreed_proposals(&self, ctx: &Ctx, keep: impl Fn(&Sentence) -> bool) -> Vec<Evidence> {
         let doc = ctx.doc;
         let mut found = Vec::new();
         for (i, s) in doc.sentences.iter().enumerate() {
-            let specific = ctx.has(s, self.time) || ctx.has(s, self.quantity);
+            // A proposal with an amount counts anywhere; one with only a time
+            // counts where `keep` says.
+            let amount = ctx.has(s, self.quantity);
+            let specific = amount || ctx.has(s, self.time) && keep(s);
             if s.speaker.is_none() || !specific {
                 continue;
             }
             let proposes =
                 doc.text[s.span.clone()].trim_end().ends_with('?') || ctx.has(s, self.action);
-            // The reply: the first sentence of the next turn, by someone else.
+            // The reply: the first sentence of the next turn, by someone
+            // else (a turn may run over several lines or cues).
             let reply = doc.sentences[i + 1..]
                 .iter()
-                .find(|r| r.block_index != s.block_index);
+                .find(|r| r.block_index != s.block_index && r.speaker != s.speaker);
             if let Some(r) = reply
                 && proposes
-                && r.speaker != s.speaker
+                && r.speaker.is_some()
                 && ctx
                     .hits_of(r, self.agreement)
                     .any(|h| h.start == r.span.start)
@@ -102,21 +108,27 @@ impl Check for NextStep {
         let mut vague = Vec::new();
         let mut findings = Vec::new();
         // Which sentences count: the author's (all turns when the rep is
-        // unknown), and in a transcript only the closing share.
+        // unknown).
         let candidates: Vec<&Sentence> = if doc.needs_rep() {
             doc.sentences.iter().collect()
         } else {
             doc.author_sentences().map(|(_, s)| s).collect()
         };
-        let skip = match (doc.profile, ctx.profile.window) {
-            (Profile::Transcript, Some(w)) => {
-                ((candidates.len() as f64) * (1.0 - w)).floor() as usize
-            }
-            _ => 0,
+        // In a transcript, the window is the closing share of the call, by
+        // time when the transcript gives times and by words otherwise: the
+        // opening ("today we'll cover...", "let's give people two minutes")
+        // sets the agenda, not the next step.
+        let talk = match (doc.profile, ctx.profile.window) {
+            (Profile::Transcript, Some(w)) if w < 1.0 => Some((Talk::of(doc), 1.0 - w)),
+            _ => None,
+        };
+        let in_window = |s: &Sentence| {
+            talk.as_ref()
+                .is_none_or(|(t, from)| t.position(doc, s.span.end) >= *from)
         };
         // Sentences since the last one that gave a time.
         let mut since_time = usize::MAX;
-        for s in candidates.into_iter().skip(skip) {
+        for s in candidates {
             if s.block == Block::Subject || self.is_metadata(ctx, s) {
                 continue;
             }
@@ -145,7 +157,11 @@ impl Check for NextStep {
                 && self.under_next_steps_heading(ctx, s);
             // A heading with a date is a title ("Review, 14 March"), not a plan.
             let scheduled = has_time && has_action && s.block != Block::Heading;
-            if scheduled || owned || assigned || promised || in_section {
+            // Before the window, only a step with an owner counts: the opening
+            // of a call is full of times that are about the call itself
+            // ("today we'll start with...", "give people two minutes").
+            let timed = (scheduled || promised) && in_window(s);
+            if timed || owned || assigned || in_section {
                 concrete.push(Evidence {
                     kind: "concrete",
                     span: s.span.clone(),
@@ -170,7 +186,7 @@ impl Check for NextStep {
                         span: s.span.clone(),
                     }),
             );
-            concrete.extend(self.agreed_proposals(ctx));
+            concrete.extend(self.agreed_proposals(ctx, in_window));
         }
         let level = if !concrete.is_empty() {
             "concrete"
