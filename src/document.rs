@@ -148,9 +148,13 @@ impl Document {
                 } else {
                     format!("no speaker matches --rep {}", opts.reps.join(", "))
                 };
+                let speakers = if doc.speakers.is_empty() {
+                    "the file has no speaker labels".to_string()
+                } else {
+                    format!("speakers: {}", doc.speakers.join(", "))
+                };
                 doc.warnings.push(format!(
-                    "rep unknown: {named}; pass --rep NAME (speakers: {}) to score the rep's turns",
-                    doc.speakers.join(", ")
+                    "rep unknown: {named}; pass --rep NAME ({speakers}) to score the rep's turns"
                 ));
             }
         }

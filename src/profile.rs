@@ -229,7 +229,7 @@ pub fn detect(path: Option<&Path>, text: &str) -> Profile {
             continue;
         }
         nonblank += 1;
-        if speaker_label(t).is_some() {
+        if crate::read::transcript::turn_line(t).is_some() {
             turns += 1;
         } else if let Some((label, _)) = t.split_once(':')
             && NOTE_LABELS
