@@ -24,6 +24,7 @@ pub struct NextStep {
     metadata: ListId,
     quantity: ListId,
     agreement: ListId,
+    negation: ListId,
 }
 
 impl NextStep {
@@ -42,6 +43,7 @@ impl NextStep {
             metadata: need(&lex, "metadata")?,
             quantity: need(&lex, "quantity")?,
             agreement: need(&lex, "agreement")?,
+            negation: need(&lex, "negation")?,
             lex,
         })
     }
@@ -136,11 +138,13 @@ impl Check for NextStep {
             let has_action = ctx.has(s, self.action) || ctx.has(s, self.meeting);
             let owned = ctx.has(s, self.owner) || ctx.has(s, self.commitment);
             // "Ann - send the deck", "Ann: review" at the start of a list item.
-            let assigned = s.block == Block::Item
-                && ctx
-                    .hits_of(s, self.assignee)
-                    .any(|h| h.start == s.span.start)
-                && (has_time || has_action);
+            // In notes a minutes line may open with its owner's handle too
+            // ("@ann: please review").
+            let assigned = ctx.hits_of(s, self.assignee).any(|h| {
+                h.start == s.span.start
+                    && (s.block == Block::Item
+                        || (doc.profile == Profile::Notes && doc.text[h.start..].starts_with('@')))
+            }) && (has_time || has_action);
             // "I will attend." opening a sentence shortly after the one that
             // gives the date.
             let promised = since_time <= 2
@@ -180,7 +184,15 @@ impl Check for NextStep {
             concrete.extend(
                 doc.sentences
                     .iter()
-                    .filter(|s| !doc.by_rep(s) && ctx.has(s, self.commitment))
+                    .filter(|s| !doc.by_rep(s) && s.speaker.is_some())
+                    .filter(|s| {
+                        // "I'll take a look at the link." "I will do that."
+                        ctx.has(s, self.commitment)
+                            || (ctx
+                                .hits_of(s, self.promise)
+                                .any(|h| doc.text[s.span.start..h.start].trim().len() <= 12)
+                                && !ctx.has(s, self.negation))
+                    })
                     .map(|s| Evidence {
                         kind: "commitment",
                         span: s.span.clone(),
