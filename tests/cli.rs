@@ -4,29 +4,11 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
+
+use common::{json_of, rapport, rule};
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn rapport() -> Command {
-    let mut c = Command::cargo_bin("rapport").unwrap();
-    c.env_remove("NO_COLOR");
-    c
-}
-
-fn json_of(args: &[&str]) -> Value {
-    let out = rapport().args(args).output().unwrap();
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
-}
-
-fn rule<'a>(doc: &'a Value, id: &str) -> &'a Value {
-    doc["rules"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == id)
-        .unwrap_or_else(|| panic!("no rule {id}"))
-}
 
 const SELF_CENTRED: &str = "samples/cold-email-self-centred.txt";
 const GOOD: &str = "samples/prospect-centred-followup.eml";

@@ -1,28 +1,15 @@
 //! Markdown notes: sections feed the rules; front matter, code and link
 //! targets are not prose; positions stay in file coordinates.
 
-use assert_cmd::Command;
+mod common;
+
+use common::rule;
 use serde_json::Value;
 
 const NOTES: &str = "tests/fixtures/notes/pipeline-review.md";
 
 fn report() -> Value {
-    let out = Command::cargo_bin("rapport")
-        .unwrap()
-        .args(["check", NOTES, "--format", "json"])
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["documents"][0].clone()
-}
-
-fn rule<'a>(doc: &'a Value, id: &str) -> &'a Value {
-    doc["rules"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == id)
-        .unwrap()
+    common::json_of(&["check", NOTES, "--format", "json"])["documents"][0].clone()
 }
 
 #[test]

@@ -2,7 +2,10 @@
 //! plain transcripts is read without errors, the host named in a file is the
 //! rep unless `--rep` says otherwise, and the talk metrics are in the JSON.
 
+mod common;
+
 use assert_cmd::Command;
+use common::rule;
 use serde_json::Value;
 
 const DIR: &str = "tests/fixtures/transcripts";
@@ -15,15 +18,6 @@ fn json_of(args: &[&str]) -> Value {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{args:?}");
     serde_json::from_slice(&out.stdout).expect("stdout is JSON")
-}
-
-fn rule<'a>(doc: &'a Value, id: &str) -> &'a Value {
-    doc["rules"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == id)
-        .unwrap_or_else(|| panic!("no rule {id}"))
 }
 
 #[test]
