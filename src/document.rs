@@ -39,6 +39,9 @@ pub struct Sentence {
     pub section: Option<usize>,
     /// Number of words in the sentence.
     pub words: usize,
+    /// True when the sentence carries on the same speaker's unfinished
+    /// sentence from the previous cue ("so how are you" / "planning it?").
+    pub continues: bool,
 }
 
 /// A document analysed by the rules.
@@ -118,7 +121,8 @@ impl Document {
         };
         let units = parsed.units;
         let host = parsed.host;
-        doc.sentences = segment::sentences(&doc.text, &units);
+        let cues = matches!(doc.reader, Reader::Vtt | Reader::Srt);
+        doc.sentences = segment::sentences(&doc.text, &units, cues);
         doc.count_words();
         if profile == Profile::Transcript {
             doc.reps = doc

@@ -312,23 +312,44 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     }
 }
 
-/// Turns units into sentences, recording block, speaker and section.
-pub fn sentences(text: &str, units: &[Unit]) -> Vec<Sentence> {
+/// True when a sentence ends with sentence punctuation (possibly followed
+/// by closing quotes or brackets).
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end()
+        .trim_end_matches(|c: char| is_closer(c) && !is_terminal(c))
+        .ends_with(is_terminal)
+}
+
+/// Turns units into sentences, recording block, speaker and section. A
+/// transcript cue that carries on its speaker's unfinished sentence from
+/// the cue before starts with a sentence marked `continues`, when `cues`
+/// says the units are time-sliced subtitle cues (WebVTT, SubRip) rather
+/// than one line a turn.
+pub fn sentences(text: &str, units: &[Unit], cues: bool) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut section = None;
     let mut ranges = Vec::new();
+    // Whether the previous unit was a turn whose last sentence is unfinished.
+    let mut open_turn: Option<usize> = None;
     for (ui, u) in units.iter().enumerate() {
         ranges.clear();
+        let continues =
+            cues && u.speaker.is_some() && u.block == Block::Prose && open_turn == u.speaker;
         if u.block == Block::Heading || u.block == Block::Subject {
             push_trimmed(text, u.range.clone(), &mut ranges);
         } else {
             split_sentences(text, u.range.clone(), &mut ranges);
         }
-        for r in ranges.drain(..) {
+        open_turn = match (u.speaker, ranges.last()) {
+            (Some(sp), Some(last)) if !ends_sentence(&text[last.clone()]) => Some(sp),
+            _ => None,
+        };
+        for (i, r) in ranges.drain(..).enumerate() {
             if u.block == Block::Heading {
                 section = Some(out.len());
             }
             out.push(Sentence {
+                continues: continues && i == 0,
                 span: r,
                 block: u.block,
                 speaker: u.speaker,

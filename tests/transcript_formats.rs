@@ -350,3 +350,21 @@ fn each_customer_holds_the_floor_on_their_own() {
     assert_eq!(number(&r, "longest_monologue"), 5.0);
     assert_eq!(number(&r, "turns"), 6.0);
 }
+
+#[test]
+fn a_question_cut_across_cues_counts_once() {
+    let vtt = "WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\nDana: so how are you\n\n2\n00:00:03.000 --> 00:00:05.000\nDana: planning the rollout today?\n\n3\n00:00:05.000 --> 00:00:09.000\nLuis: With a spreadsheet, mostly.\n\n4\n00:00:09.000 --> 00:00:11.000\nDana: Got it. Who owns it?\n";
+    let d = read("cut.vtt", vtt.to_string(), &["Dana"]);
+    let continued: Vec<bool> = d.sentences.iter().map(|s| s.continues).collect();
+    assert_eq!(continued, vec![false, true, false, false, false]);
+    let r = analyze(&d, pack());
+    assert_eq!(number(&r, "questions"), 2.0);
+    let q = r
+        .rules
+        .iter()
+        .find(|r| r.id == "relevance/questions")
+        .unwrap();
+    // The question is reported where it ends, on the cue with its mark.
+    assert_eq!(q.evidence[0].line, 9);
+    assert_eq!(q.evidence[0].text, "planning the rollout today?");
+}

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Check, Ctx, Measure, need};
+use crate::document::Sentence;
 use crate::lexicon::{Hit, Lexicon, ListId};
 use crate::outcome::{Evidence, Value};
 use crate::profile::Profile;
@@ -648,14 +649,31 @@ impl Check for Questions {
         }
         let mut evidence = Vec::new();
         let mut open = 0usize;
-        for (_, s) in doc.author_sentences() {
-            let text = &doc.flat[s.span.clone()];
-            let hits = crate::lexicon::hits_in(ctx.hits, s.span.start, s.span.end);
-            if let Some(q) = self.classify(text, s.span.start, hits, doc.profile) {
+        let author: Vec<&Sentence> = doc.author_sentences().map(|(_, s)| s).collect();
+        // A sentence cut across transcript cues is one question, not two.
+        for group in author.chunk_by(|_, next| next.continues) {
+            let (first, last) = (group[0], group[group.len() - 1]);
+            let question = if group.len() == 1 {
+                let hits = crate::lexicon::hits_in(ctx.hits, first.span.start, first.span.end);
+                self.classify(
+                    &doc.flat[first.span.clone()],
+                    first.span.start,
+                    hits,
+                    doc.profile,
+                )
+            } else {
+                let joined: Vec<&str> = group
+                    .iter()
+                    .map(|s| doc.flat[s.span.clone()].trim())
+                    .collect();
+                self.classify_text(&joined.join(" "), doc.profile)
+            };
+            if let Some(q) = question {
                 open += usize::from(q.open);
                 evidence.push(Evidence {
                     kind: q.kind(),
-                    span: s.span.clone(),
+                    // Where the question ends: its mark, if any, is there.
+                    span: last.span.clone(),
                 });
             }
         }
