@@ -127,8 +127,21 @@ pub fn write_document(out: &mut dyn Write, d: &DocumentReport, st: &Style) -> io
         }
     }
     writeln!(out)?;
-    let id_width = d.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
-    for r in &d.rules {
+    let id_width = d
+        .rules
+        .iter()
+        .filter(|r| !r.target.is_empty())
+        .map(|r| r.id.len())
+        .max()
+        .unwrap_or(0);
+    // A rule with no target for this profile does not apply to it: the JSON
+    // report lists it as skipped; a person need not read it.
+    let rules: Vec<_> = d
+        .rules
+        .iter()
+        .filter(|r| !(r.status == Status::Skip && r.target.is_empty()))
+        .collect();
+    for r in rules {
         let value = if r.status == Status::Skip {
             String::new()
         } else if r.target.is_empty() {
