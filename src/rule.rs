@@ -382,8 +382,24 @@ impl Pack {
             }
             by_id.insert(spec.id.clone(), (origin, spec));
         }
+        // Rules that find questions share the questions rule's lists, so a
+        // user's override of that rule reaches them too.
+        let question_lists = by_id
+            .get("relevance/questions")
+            .map(|(_, q)| (q.lists.clone(), q.patterns.clone()));
         let mut rules = Vec::with_capacity(by_id.len());
         for (_, (origin, mut spec)) in by_id {
+            if spec.kind == "question-spread"
+                && !spec.lists.contains_key("wh")
+                && let Some((lists, patterns)) = &question_lists
+            {
+                for (k, v) in lists {
+                    spec.lists.entry(k.clone()).or_insert_with(|| v.clone());
+                }
+                for (k, v) in patterns {
+                    spec.patterns.entry(k.clone()).or_insert_with(|| v.clone());
+                }
+            }
             extend_list(&mut spec, "self_names", &opts.self_names);
             extend_list(&mut spec, "prospect_names", &opts.prospect_names);
             let check = checks::compile(&spec).map_err(|message| RuleError::Check {

@@ -94,3 +94,47 @@ fn the_monologue_finding_points_at_its_lines() {
     );
     assert!(text.contains("150 seconds"), "{text}");
 }
+
+#[test]
+fn a_user_override_of_the_question_lists_reaches_question_spread() {
+    let dir = tempfile::tempdir().unwrap();
+    let default = std::fs::read_to_string("rules/relevance-questions.toml").unwrap();
+    // A team phrase that asks without a question mark.
+    let custom = default.replacen("indirect = [", "indirect = [\n    \"curious to learn\",", 1);
+    assert_ne!(custom, default);
+    let custom = custom.split("[[examples]]").next().unwrap().to_string();
+    std::fs::write(dir.path().join("questions.toml"), custom).unwrap();
+    let call = dir.path().join("call.txt");
+    std::fs::write(
+        &call,
+        "Dana: Curious to learn how you plan shifts.\nLuis: Spreadsheets.\n\
+         Dana: Curious to learn who approves overtime.\nLuis: My boss.\n\
+         Dana: Curious to learn what breaks first.\nLuis: Sick days.\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("rapport")
+        .unwrap()
+        .args([
+            "check",
+            call.to_str().unwrap(),
+            "--rep",
+            "Dana",
+            "--format",
+            "json",
+        ])
+        .args(["--rules", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let m = &v["documents"][0]["metrics"];
+    assert_eq!(m["questions"], 3);
+    let spread: u64 = [
+        "questions_first_third",
+        "questions_middle_third",
+        "questions_last_third",
+    ]
+    .iter()
+    .map(|k| m[*k].as_u64().unwrap())
+    .sum();
+    assert_eq!(spread, 3, "{m}");
+}

@@ -663,22 +663,19 @@ pub struct QuestionSpread {
 const MIN_QUESTIONS: usize = 3;
 
 impl QuestionSpread {
-    /// Compiles the check from its rule.
+    /// Compiles the check from its rule, whose lists are the question
+    /// detector's: the pack lends it those of `relevance/questions` (a user's
+    /// override included) when the rule file has none of its own.
     pub fn new(spec: &RuleSpec) -> Result<QuestionSpread, String> {
-        let borrowed;
-        let qspec = if spec.lists.contains_key("wh") {
-            spec
-        } else {
-            let (origin, text) = crate::rule::DEFAULT_RULES
-                .iter()
-                .find(|(f, _)| f.ends_with("relevance-questions.toml"))
-                .ok_or("the default questions rule is missing")?;
-            borrowed = crate::rule::parse_spec(origin, text).map_err(|e| e.to_string())?;
-            &borrowed
-        };
-        let lex = Lexicon::compile(&qspec.lists, &qspec.patterns).map_err(|e| e.to_string())?;
+        if !spec.lists.contains_key("wh") {
+            return Err(
+                "needs the question detector's lists: keep relevance/questions in the pack or give this rule its own lists"
+                    .into(),
+            );
+        }
+        let lex = Lexicon::compile(&spec.lists, &spec.patterns).map_err(|e| e.to_string())?;
         Ok(QuestionSpread {
-            questions: Questions::new(lex, qspec)?,
+            questions: Questions::new(lex, spec)?,
         })
     }
 }
