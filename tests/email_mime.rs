@@ -407,3 +407,24 @@ fn eight_bit_latin1_body_is_decoded_by_its_charset() {
         "{evidence}"
     );
 }
+
+#[test]
+fn text_report_says_when_lines_are_those_of_the_decoded_text() {
+    let out = assert_cmd::Command::cargo_bin("rapport")
+        .unwrap()
+        .args([
+            "check",
+            "tests/fixtures/email/latin1-8bit.eml",
+            "--color",
+            "never",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(
+            "tests/fixtures/email/latin1-8bit.eml  email (mime, lines of the decoded text)"
+        ),
+        "{text}"
+    );
+}

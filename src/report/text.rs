@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use super::{DocumentReport, FindingReport, InputError, Summary};
 use crate::analyze::format_number;
 use crate::outcome::{Severity, Status, Value};
+use crate::read::TextOrigin;
 
 /// Colours for the text report; all empty when colour is off.
 #[derive(Debug, Clone, Copy)]
@@ -113,7 +114,10 @@ pub fn write_document(out: &mut dyn Write, d: &DocumentReport, st: &Style) -> io
         escape(&d.path),
         st.reset,
         d.profile,
-        d.reader.name(),
+        match d.text_origin {
+            TextOrigin::File => d.reader.name().to_string(),
+            TextOrigin::Decoded => format!("{}, lines of the decoded text", d.reader.name()),
+        },
         score_colour,
         d.score,
         d.grade,
