@@ -1,7 +1,7 @@
 //! Running a rule pack over a document: document -> rules -> outcomes ->
 //! score -> report.
 
-use crate::checks::Ctx;
+use crate::checks::{Ctx, Shared};
 use crate::document::Document;
 use crate::outcome::{Finding, RuleOutcome, Severity, Status, Value};
 use crate::report::DocumentReport;
@@ -10,6 +10,15 @@ use crate::score;
 
 /// Runs one rule on a document.
 pub fn run_rule(rule: &Rule, doc: &Document) -> (RuleOutcome, Vec<(&'static str, Value)>) {
+    run_rule_shared(rule, doc, &Shared::default())
+}
+
+/// Runs one rule on a document, with views of it shared across rules.
+fn run_rule_shared(
+    rule: &Rule,
+    doc: &Document,
+    shared: &Shared,
+) -> (RuleOutcome, Vec<(&'static str, Value)>) {
     let spec = &rule.spec;
     let mut outcome = RuleOutcome {
         id: spec.id.clone(),
@@ -39,6 +48,7 @@ pub fn run_rule(rule: &Rule, doc: &Document) -> (RuleOutcome, Vec<(&'static str,
         spec,
         profile,
         hits: &hits,
+        shared,
     };
     let m = rule.check.measure(&ctx);
     outcome.status = m.status;
@@ -74,8 +84,9 @@ pub fn format_number(n: f64) -> String {
 pub fn analyze(doc: &Document, pack: &Pack) -> DocumentReport {
     let mut outcomes = Vec::with_capacity(pack.rules.len());
     let mut metrics = Vec::new();
+    let shared = Shared::default();
     for rule in &pack.rules {
-        let (o, m) = run_rule(rule, doc);
+        let (o, m) = run_rule_shared(rule, doc, &shared);
         outcomes.push(o);
         metrics.extend(m);
     }

@@ -74,9 +74,23 @@ pub struct Ctx<'a> {
     pub profile: &'a ProfileSpec,
     /// Every hit of the rule's lists in the document, sorted by start.
     pub hits: &'a [Hit],
+    /// What several rules derive from the same document, computed once.
+    pub shared: &'a Shared,
+}
+
+/// Derived views of one document that several rules use, computed on first
+/// use and shared by the rules of one analysis.
+#[derive(Debug, Default)]
+pub struct Shared {
+    talk: std::sync::OnceLock<talk::Talk>,
 }
 
 impl Ctx<'_> {
+    /// Who talked when: turns, shares and stretches of the conversation.
+    pub fn talk(&self) -> &talk::Talk {
+        self.shared.talk.get_or_init(|| talk::Talk::of(self.doc))
+    }
+
     /// The hits of list `list` within a sentence.
     pub fn hits_of<'s>(&'s self, s: &Sentence, list: ListId) -> impl Iterator<Item = &'s Hit> {
         lexicon::hits_in(self.hits, s.span.start, s.span.end)

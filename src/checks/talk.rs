@@ -435,7 +435,7 @@ impl Check for TalkRatio {
 
     fn measure(&self, ctx: &Ctx) -> Measure {
         let doc = ctx.doc;
-        let talk = Talk::of(doc);
+        let talk = ctx.talk();
         let mut metrics = talk.base_metrics();
         if doc.needs_rep() {
             metrics.push(("talk_share", Value::None));
@@ -580,7 +580,7 @@ impl Check for Monologue {
 
     fn measure(&self, ctx: &Ctx) -> Measure {
         let doc = ctx.doc;
-        let talk = Talk::of(doc);
+        let talk = ctx.talk();
         let mut metrics = talk.base_metrics();
         // A short acknowledgement does not take the floor, unless it answers
         // a question ("Is that a problem?" "No.").
@@ -696,7 +696,7 @@ impl Check for QuestionSpread {
             ];
             return m;
         }
-        let talk = Talk::of(doc);
+        let talk = ctx.talk();
         let asked = self.questions.measure(ctx).evidence;
         let mut thirds = [0usize; 3];
         let mut evidence = Vec::with_capacity(asked.len());
