@@ -467,7 +467,7 @@ impl Check for TalkRatio {
             ],
         ));
         if status != Status::Pass {
-            m.findings.extend(heaviest_third(ctx, &talk));
+            m.findings.extend(heaviest_third(ctx, talk));
         }
         m
     }
