@@ -471,15 +471,30 @@ fn transcript_rep_rules_use_the_named_rep() {
     assert_eq!(d["profile"], "transcript");
     assert_eq!(d["reps"][0], "Dana");
     assert_ne!(rule(d, "relevance/questions")["status"], "skip");
-    let unknown = json_of(&[
+    // The sample names its host; without that line and without --rep the
+    // rep is unknown and the rep's rules are skipped, never guessed.
+    let sample = fs::read_to_string("samples/intro-call-transcript.txt").unwrap();
+    assert!(sample.starts_with("Host: Dana\n"));
+    let no_host = sample.trim_start_matches("Host: Dana\n");
+    let out = rapport()
+        .args(["check", "-", "--profile", "transcript", "--format", "json"])
+        .write_stdin(no_host)
+        .output()
+        .unwrap();
+    let unknown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let u = &unknown["documents"][0];
+    assert_eq!(rule(u, "relevance/questions")["status"], "skip");
+    assert!(u["warnings"][0].as_str().unwrap().contains("rep unknown"));
+    // With the host line, the host is the rep.
+    let hosted = json_of(&[
         "check",
         "samples/intro-call-transcript.txt",
         "--format",
         "json",
     ]);
-    let u = &unknown["documents"][0];
-    assert_eq!(rule(u, "relevance/questions")["status"], "skip");
-    assert!(u["warnings"][0].as_str().unwrap().contains("rep unknown"));
+    let h = &hosted["documents"][0];
+    assert_eq!(h["reps"][0], "Dana");
+    assert_eq!(rule(h, "relevance/questions")["status"], "pass");
 }
 
 #[test]
