@@ -60,7 +60,7 @@ pub struct Document {
     /// The text as the rules read it, with the same byte offsets as `text`:
     /// line breaks and tabs are spaces, so phrases match across wrapped
     /// lines, and what is not prose (URLs, link targets, e-mail addresses,
-    /// HTML comments) is blanked out.
+    /// HTML comments, markup tags) is blanked out.
     pub flat: String,
     /// Byte offset of the start of each line.
     line_starts: Vec<usize>,
@@ -227,7 +227,9 @@ impl Document {
 }
 
 /// Matches what is never prose: URLs, Markdown link targets, e-mail
-/// addresses and HTML comments.
+/// addresses, HTML comments, and common markup tags (HTML, WebVTT `<i>`,
+/// `<c.red>`, `<v Name>` and `<00:01.000>` timestamps); a placeholder such as
+/// `<first name>` is left for the rules to see.
 static NOT_PROSE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
         r"(?xs)
@@ -237,6 +239,8 @@ static NOT_PROSE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|
         | \bwww\.[^\s<>\[\]()\x22']+
         | \bmailto:[^\s<>\x22']+
         | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
+        | </?(?i:i|b|u|c|v|lang|ruby|rt|br|p|div|span|font|a|em|strong|html|body|head|table|tr|td|th|li|ul|ol|img|center|blockquote|h[1-6])(?:[.\s/][^<>\n]*)?>
+        | <\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?>
         ",
     )
     .expect("a valid pattern")
@@ -282,6 +286,22 @@ mod tests {
         assert!(!f.contains("x.io") && !f.contains("hidden"));
         assert!(f.ends_with("Done"));
         assert!(!f.contains('\n'));
+    }
+
+    #[test]
+    fn flat_blanks_markup_tags_but_not_comparisons() {
+        let t =
+            "Dana: <i>so</i> how <c.yellow>is</c> it<00:01:02.500> going? a < b > c <first name>";
+        let f = flatten(t);
+        assert_eq!(f.len(), t.len());
+        let words: Vec<&str> = f.split_whitespace().collect();
+        assert_eq!(
+            words,
+            vec![
+                "Dana:", "so", "how", "is", "it", "going?", "a", "<", "b", ">", "c", "<first",
+                "name>"
+            ]
+        );
     }
 
     #[test]
