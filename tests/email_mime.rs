@@ -3,6 +3,10 @@
 //! truncated boundaries are decoded, the decoded words are analysed, and
 //! positions point at the right line.
 
+mod common;
+
+use common::{pack, sentences};
+
 use std::fs;
 
 use assert_cmd::Command;
@@ -11,7 +15,6 @@ use rapport::document::{Block, Document, ReadOptions};
 use rapport::outcome::Value;
 use rapport::profile::Profile;
 use rapport::read::{Reader, TextOrigin};
-use rapport::rule::{Pack, PackOptions};
 use serde_json::Value as Json;
 
 const DIR: &str = "tests/fixtures/email";
@@ -21,13 +24,6 @@ fn read(name: &str) -> Document {
     let bytes = fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let text = String::from_utf8_lossy(&bytes).into_owned();
     Document::new(&path, text, Profile::Email, &ReadOptions::default())
-}
-
-fn sentences(doc: &Document) -> Vec<&str> {
-    doc.sentences
-        .iter()
-        .map(|s| &doc.text[s.span.clone()])
-        .collect()
 }
 
 /// The 1-based line of the sentence that contains `needle`.
@@ -42,11 +38,6 @@ fn line_of(doc: &Document, needle: &str) -> usize {
 
 fn analysed(doc: &Document, needle: &str) -> bool {
     sentences(doc).iter().any(|s| s.contains(needle))
-}
-
-fn pack() -> &'static Pack {
-    static PACK: std::sync::OnceLock<Pack> = std::sync::OnceLock::new();
-    PACK.get_or_init(|| Pack::default_pack(&PackOptions::default()).unwrap())
 }
 
 #[test]

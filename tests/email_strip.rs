@@ -2,6 +2,10 @@
 //! quoted and forwarded threads, signatures and mailing-list footers are
 //! left out, each with a warning that says from which line.
 
+mod common;
+
+use common::sentences;
+
 use std::fs;
 
 use proptest::prelude::*;
@@ -19,13 +23,6 @@ fn read(name: &str) -> Document {
     let path = format!("{DIR}/{name}");
     let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     doc_of(&path, text)
-}
-
-fn sentences(doc: &Document) -> Vec<&str> {
-    doc.sentences
-        .iter()
-        .map(|s| &doc.text[s.span.clone()])
-        .collect()
 }
 
 fn analysed(doc: &Document, needle: &str) -> bool {

@@ -1,16 +1,14 @@
 //! Any input, however malformed, is analysed and rendered without a panic.
 
+mod common;
+
+use common::pack;
+
 use proptest::prelude::*;
 use rapport::analyze;
 use rapport::document::{Document, ReadOptions};
 use rapport::profile::{self, Profile};
 use rapport::report::{Summary, json, text};
-use rapport::rule::{Pack, PackOptions};
-
-fn pack() -> &'static Pack {
-    static PACK: std::sync::OnceLock<Pack> = std::sync::OnceLock::new();
-    PACK.get_or_init(|| Pack::default_pack(&PackOptions::default()).unwrap())
-}
 
 /// Text built from pieces that stress the readers: headers, turns, bullets,
 /// quotes, reply markers, terminals, wide and control characters.

@@ -2,13 +2,16 @@
 //! lines, broken files) read into speakers, turns and times, and the talk
 //! metrics and rules measured on them.
 
+mod common;
+
+use common::pack;
+
 use rapport::analyze;
 use rapport::checks::talk::{Basis, Talk};
 use rapport::document::{Document, ReadOptions};
 use rapport::outcome::{Status, Value};
 use rapport::profile::Profile;
 use rapport::report::DocumentReport;
-use rapport::rule::{Pack, PackOptions};
 
 fn fixture(name: &str) -> String {
     let path = format!(
@@ -27,11 +30,6 @@ fn read(name: &str, text: String, reps: &[&str]) -> Document {
 
 fn doc(name: &str, reps: &[&str]) -> Document {
     read(name, fixture(name), reps)
-}
-
-fn pack() -> &'static Pack {
-    static PACK: std::sync::OnceLock<Pack> = std::sync::OnceLock::new();
-    PACK.get_or_init(|| Pack::default_pack(&PackOptions::default()).expect("default pack"))
 }
 
 fn number(r: &DocumentReport, key: &str) -> f64 {

@@ -1,17 +1,15 @@
 //! The transcript readers and talk checks never panic, whatever the text:
 //! broken cues, stray arrows, unclosed tags, odd timestamps.
 
+mod common;
+
+use common::pack;
+
 use proptest::prelude::*;
 use rapport::analyze;
 use rapport::document::{Document, ReadOptions};
 use rapport::profile::Profile;
 use rapport::report::{Summary, json};
-use rapport::rule::{Pack, PackOptions};
-
-fn pack() -> &'static Pack {
-    static PACK: std::sync::OnceLock<Pack> = std::sync::OnceLock::new();
-    PACK.get_or_init(|| Pack::default_pack(&PackOptions::default()).unwrap())
-}
 
 /// Text built from the pieces of WebVTT, SubRip and stamped transcripts.
 fn cue_text() -> impl Strategy<Value = String> {

@@ -26,3 +26,18 @@ pub fn rule<'a>(doc: &'a Value, id: &str) -> &'a Value {
         .find(|r| r["id"] == id)
         .unwrap_or_else(|| panic!("no rule {id}"))
 }
+
+/// The default rule pack, compiled once per test binary.
+pub fn pack() -> &'static rapport::rule::Pack {
+    use rapport::rule::{Pack, PackOptions};
+    static PACK: std::sync::OnceLock<Pack> = std::sync::OnceLock::new();
+    PACK.get_or_init(|| Pack::default_pack(&PackOptions::default()).expect("default pack"))
+}
+
+/// The text of each sentence of a document, in order.
+pub fn sentences(doc: &rapport::document::Document) -> Vec<&str> {
+    doc.sentences
+        .iter()
+        .map(|s| &doc.text[s.span.clone()])
+        .collect()
+}
