@@ -173,9 +173,8 @@ impl Check for SelfFocus {
             ("reader_sentences", Value::Number(reader as f64)),
         ];
         if sender + reader == 0 {
-            let mut m = Measure::new(Status::Skip, Value::None);
-            m.message =
-                Some("No sentence is about us or about the reader; nothing to weigh.".into());
+            let mut m =
+                Measure::skip("No sentence is about us or about the reader; nothing to weigh.");
             m.metrics = metrics_refs;
             m.metrics.push(("self_share", Value::None));
             m.findings = findings;
