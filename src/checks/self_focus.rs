@@ -6,7 +6,7 @@
 use super::{Check, Ctx, Measure, need};
 use crate::document::{Block, Sentence};
 use crate::lexicon::{Lexicon, ListId};
-use crate::outcome::{Evidence, Status, Value};
+use crate::outcome::{Evidence, Value};
 use crate::profile::Profile;
 
 /// Which way a sentence faces.
