@@ -200,6 +200,32 @@ impl Document {
         self.word_count == 0
     }
 
+    /// The email subject, when the document has one.
+    pub fn subject(&self) -> Option<&Sentence> {
+        self.sentences.iter().find(|s| s.block == Block::Subject)
+    }
+
+    /// True for an email that answers or forwards an earlier one: its
+    /// subject starts with `Re:` / `Fwd:` (or a common translation), or a
+    /// quoted thread or forwarded message was set aside when it was read.
+    pub fn is_reply(&self) -> bool {
+        // The reader leaves `Re:` and `Fwd:` out of the subject's span; they
+        // sit between the start of its line and the span.
+        let prefixed = self.subject().is_some_and(|s| {
+            let line_start = self.text[..s.span.start].rfind('\n').map_or(0, |i| i + 1);
+            let before = self.text[line_start..s.span.start].to_ascii_lowercase();
+            ["re:", "re :", "fw:", "fwd:", "fw :", "fwd :", "aw:"]
+                .iter()
+                .any(|p| before.contains(p))
+        });
+        prefixed
+            || self.warnings.iter().any(|w| {
+                w.starts_with("quoted thread")
+                    || w.starts_with("forwarded message")
+                    || w.contains("quoted line(s)")
+            })
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());

@@ -25,9 +25,28 @@ pub struct Hit {
 /// Identifies one named list inside a [`Lexicon`].
 pub type ListId = u16;
 
+/// How phrases match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    /// Match letter case exactly (default: ASCII case-insensitive).
+    pub match_case: bool,
+    /// Match whole words only (default: true).
+    pub word_boundary: bool,
+}
+
+impl Default for Policy {
+    fn default() -> Policy {
+        Policy {
+            match_case: false,
+            word_boundary: true,
+        }
+    }
+}
+
 /// A compiled set of named phrase lists and patterns.
 #[derive(Debug, Default)]
 pub struct Lexicon {
+    policy: Policy,
     names: Vec<String>,
     phrases: Option<AhoCorasick>,
     /// For each phrase pattern in the automaton, the list it belongs to.
@@ -57,12 +76,27 @@ pub enum LexiconError {
 }
 
 impl Lexicon {
-    /// Compiles phrase lists and pattern lists into one lexicon.
+    /// Compiles phrase lists and pattern lists into one lexicon, with the
+    /// default policy (case-insensitive, whole words).
     pub fn compile(
         lists: &BTreeMap<String, Vec<String>>,
         patterns: &BTreeMap<String, Vec<String>>,
     ) -> Result<Lexicon, LexiconError> {
-        let mut lex = Lexicon::default();
+        Lexicon::compile_with(lists, patterns, Policy::default())
+    }
+
+    /// Compiles phrase lists and pattern lists into one lexicon; `policy`
+    /// says how phrases and patterns treat case and how phrases treat word
+    /// boundaries.
+    pub fn compile_with(
+        lists: &BTreeMap<String, Vec<String>>,
+        patterns: &BTreeMap<String, Vec<String>>,
+        policy: Policy,
+    ) -> Result<Lexicon, LexiconError> {
+        let mut lex = Lexicon {
+            policy,
+            ..Lexicon::default()
+        };
         let mut all_phrases: Vec<String> = Vec::new();
         for (name, phrases) in lists {
             let id = lex.names.len() as ListId;
@@ -97,7 +131,8 @@ impl Lexicon {
                 .map(|p| format!("(?:{p})"))
                 .collect::<Vec<_>>()
                 .join("|");
-            let re = Regex::new(&format!("(?i){joined}")).map_err(|e| {
+            let flags = if policy.match_case { "" } else { "(?i)" };
+            let re = Regex::new(&format!("{flags}{joined}")).map_err(|e| {
                 // Find the single pattern at fault, for a precise message.
                 let bad = pats
                     .iter()
@@ -114,7 +149,7 @@ impl Lexicon {
         }
         if !all_phrases.is_empty() {
             let ac = AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
+                .ascii_case_insensitive(!policy.match_case)
                 .match_kind(MatchKind::Standard)
                 .build(&all_phrases)
                 .map_err(|e| LexiconError::Build(e.to_string()))?;
@@ -141,7 +176,7 @@ impl Lexicon {
         if let Some(ac) = &self.phrases {
             let bytes = text.as_bytes();
             for m in ac.find_overlapping_iter(text) {
-                if on_word_boundary(bytes, m.start(), m.end()) {
+                if !self.policy.word_boundary || on_word_boundary(bytes, m.start(), m.end()) {
                     hits.push(Hit {
                         list: self.phrase_list[m.pattern().as_usize()],
                         start: m.start(),
@@ -218,6 +253,24 @@ mod tests {
     fn patterns_are_case_insensitive() {
         let l = lex(&[], &[("t", &[r"\bnext week\b"])]);
         assert_eq!(l.find_all("See you Next Week.").len(), 1);
+    }
+
+    #[test]
+    fn policy_controls_case_and_word_boundaries() {
+        let lists = BTreeMap::from([("a".to_string(), vec!["ASAP".to_string()])]);
+        let exact = Policy {
+            match_case: true,
+            word_boundary: true,
+        };
+        let l = Lexicon::compile_with(&lists, &BTreeMap::new(), exact).unwrap();
+        assert_eq!(l.find_all("asap, ASAP").len(), 1);
+        let loose = Policy {
+            match_case: false,
+            word_boundary: false,
+        };
+        let l = Lexicon::compile_with(&lists, &BTreeMap::new(), loose).unwrap();
+        assert_eq!(l.find_all("asaply").len(), 1);
+        assert_eq!(lex(&[("a", &["asap"])], &[]).find_all("asaply").len(), 0);
     }
 
     #[test]

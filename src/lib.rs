@@ -22,6 +22,7 @@ pub mod app;
 pub mod checks;
 pub mod document;
 pub mod error;
+pub mod examples;
 pub mod input;
 pub mod lexicon;
 pub mod outcome;

@@ -44,11 +44,27 @@ pub struct ProfileSpec {
     /// A share of the text the check looks at (its meaning is the kind's).
     #[serde(default)]
     pub window: Option<f64>,
+    /// For counting kinds without `bands`: values below fail.
+    #[serde(default)]
+    pub min: Option<f64>,
+    /// For counting kinds without `bands`: values above fail.
+    #[serde(default)]
+    pub max: Option<f64>,
 }
 
 impl ProfileSpec {
-    /// The status of a numeric value under this profile's bands.
+    /// The status of a numeric value under this profile's bands, or, without
+    /// bands, under its `min` and `max` (inside passes, outside fails).
     pub fn band(&self, value: f64) -> Status {
+        if self.bands.is_empty() && (self.min.is_some() || self.max.is_some()) {
+            let low = self.min.is_some_and(|m| value < m);
+            let high = self.max.is_some_and(|m| value > m);
+            return if low || high {
+                Status::Fail
+            } else {
+                Status::Pass
+            };
+        }
         for b in &self.bands {
             match b.upto {
                 Some(u) if value <= u => return b.status,
@@ -111,6 +127,78 @@ pub struct Example {
     pub rep: Option<String>,
 }
 
+/// Which of the author's sentences a generic check reads.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// Every sentence of the author, the email subject included.
+    #[default]
+    Author,
+    /// The author's sentences without the email subject.
+    Body,
+    /// The first third of the author's sentences.
+    Opening,
+    /// The last third of the author's sentences.
+    Closing,
+}
+
+/// How far an `unless` check looks for its rescuing phrase.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Within {
+    /// The condition's sentence and `nearby` / `nearby_before` sentences.
+    #[default]
+    Sentence,
+    /// Anywhere in the scope.
+    Document,
+}
+
+/// How a `count` check reports its value.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+pub enum Per {
+    /// The number of hits.
+    #[default]
+    #[serde(rename = "document")]
+    Document,
+    /// Hits per 100 words of the scope.
+    #[serde(rename = "100-words")]
+    HundredWords,
+}
+
+/// Options of the generic check kinds (`[options]` in a rule file).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct RuleOptions {
+    /// Phrases match case-sensitively (default: ASCII case-insensitive).
+    pub match_case: bool,
+    /// Phrases match whole words only (default: true).
+    pub word_boundary: bool,
+    /// The sentences a generic check reads.
+    pub scope: Scope,
+    /// `unless`: sentences after the condition's sentence that are searched.
+    pub nearby: usize,
+    /// `unless`: sentences before the condition's sentence that are searched.
+    pub nearby_before: usize,
+    /// `unless`: search the condition's neighbourhood or the whole scope.
+    pub within: Within,
+    /// `count`: hits, or hits per 100 words.
+    pub per: Per,
+}
+
+impl Default for RuleOptions {
+    fn default() -> RuleOptions {
+        RuleOptions {
+            match_case: false,
+            word_boundary: true,
+            scope: Scope::Author,
+            nearby: 1,
+            nearby_before: 0,
+            within: Within::Sentence,
+            per: Per::Document,
+        }
+    }
+}
+
 /// A rule as written in a rule file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -146,6 +234,12 @@ pub struct RuleSpec {
     /// Named lists of regular expressions.
     #[serde(default)]
     pub patterns: BTreeMap<String, Vec<String>>,
+    /// `substitution`: phrase -> suggested replacement.
+    #[serde(default)]
+    pub substitutions: BTreeMap<String, String>,
+    /// Options of the generic check kinds.
+    #[serde(default)]
+    pub options: RuleOptions,
     /// Kinds of finding the rule emits.
     #[serde(default)]
     pub findings: BTreeMap<String, FindingSpec>,

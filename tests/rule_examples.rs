@@ -1,8 +1,6 @@
 //! Every example in every default rule file gives the verdict it states.
 
-use rapport::analyze::run_rule;
-use rapport::document::{Document, ReadOptions};
-use rapport::outcome::Value;
+use rapport::examples::{covers_both_sides, run_examples};
 use rapport::rule::{Pack, PackOptions};
 
 #[test]
@@ -12,43 +10,20 @@ fn default_rule_examples_hold() {
     let mut count = 0;
     for rule in &pack.rules {
         assert!(
-            rule.spec.examples.len() >= 2,
+            covers_both_sides(rule),
             "{} needs examples that must and must not trigger it",
             rule.spec.id
         );
-        for (i, ex) in rule.spec.examples.iter().enumerate() {
+        for r in run_examples(rule) {
             count += 1;
-            let opts = ReadOptions {
-                reps: ex.rep.iter().cloned().collect(),
-            };
-            let doc = Document::new("example", ex.text.clone(), ex.profile, &opts);
-            let (outcome, _) = run_rule(rule, &doc);
-            let mut wrong = Vec::new();
-            if outcome.status != ex.status {
-                wrong.push(format!(
-                    "status {:?}, expected {:?}",
-                    outcome.status, ex.status
-                ));
-            }
-            if let Some(v) = &ex.value {
-                let ok = match (&outcome.value, v) {
-                    (Value::Number(n), toml::Value::Integer(i)) => *n == *i as f64,
-                    (Value::Number(n), toml::Value::Float(f)) => (*n - *f).abs() < 1e-9,
-                    (Value::Level(l), toml::Value::String(s)) => l == s,
-                    _ => false,
-                };
-                if !ok {
-                    wrong.push(format!("value {:?}, expected {v}", outcome.value));
-                }
-            }
-            if !wrong.is_empty() {
+            if !r.holds() {
                 failures.push(format!(
                     "{} example {} ({}): {} [{}]",
-                    rule.spec.id,
-                    i + 1,
-                    ex.profile,
-                    wrong.join("; "),
-                    outcome.message
+                    r.rule,
+                    r.index,
+                    r.profile,
+                    r.problems.join("; "),
+                    r.message
                 ));
             }
         }

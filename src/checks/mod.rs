@@ -11,6 +11,7 @@ use crate::rule::{ProfileSpec, RuleSpec};
 
 pub mod agenda;
 pub mod next_step;
+pub mod phrases;
 pub mod questions;
 pub mod self_focus;
 pub mod talk;
@@ -148,8 +149,43 @@ pub(crate) fn need(lex: &Lexicon, name: &str) -> Result<ListId, String> {
 
 /// Builds the check a rule's `kind` names.
 pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
-    let lex = Lexicon::compile(&spec.lists, &spec.patterns).map_err(|e| e.to_string())?;
+    let generic = phrases::KINDS.contains(&spec.kind.as_str());
     for (profile, p) in &spec.profiles {
+        let allowed: &[&str] = match spec.kind.as_str() {
+            "agenda" => &["meeting"],
+            k if phrases::KINDS.contains(&k) => &["reply"],
+            _ => &[],
+        };
+        if let Some(w) = &p.only_when
+            && !allowed.contains(&w.as_str())
+        {
+            return Err(format!(
+                "profile {profile}: kind `{}` does not know `only_when = \"{w}\"` \
+                 (it knows: {})",
+                spec.kind,
+                if allowed.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    allowed.join(", ")
+                }
+            ));
+        }
+        if generic && spec.kind != "presence" {
+            if p.bands.is_empty() && p.min.is_none() && p.max.is_none() {
+                return Err(format!(
+                    "profile {profile}: kind `{}` needs `bands` (or `min` / `max`)",
+                    spec.kind
+                ));
+            }
+            continue;
+        }
+        if (p.min.is_some() || p.max.is_some()) && !generic {
+            return Err(format!(
+                "profile {profile}: `min` / `max` are read by the generic counting kinds \
+                 only; kind `{}` uses `bands`",
+                spec.kind
+            ));
+        }
         let needs_bands = matches!(
             spec.kind.as_str(),
             "questions" | "self-focus" | "talk-ratio" | "monologue" | "question-spread"
@@ -167,6 +203,11 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
             ));
         }
     }
+    if generic {
+        phrases::validate(spec)?;
+        return Ok(Box::new(phrases::Phrases::new(spec)?));
+    }
+    let lex = Lexicon::compile(&spec.lists, &spec.patterns).map_err(|e| e.to_string())?;
     match spec.kind.as_str() {
         "questions" => Ok(Box::new(questions::Questions::new(lex, spec)?)),
         "agenda" => Ok(Box::new(agenda::Agenda::new(lex)?)),
@@ -177,7 +218,8 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
         "question-spread" => Ok(Box::new(talk::QuestionSpread::new(spec)?)),
         other => Err(format!(
             "unknown kind `{other}` (expected one of: agenda, monologue, next-step, \
-             question-spread, questions, self-focus, talk-ratio)"
+             question-spread, questions, self-focus, talk-ratio; generic: {})",
+            phrases::KINDS.join(", ")
         )),
     }
 }

@@ -1,0 +1,429 @@
+//! The generic check kinds: rules built from phrase lists alone, with no
+//! code of their own.
+//!
+//! | kind           | lists                       | value                         | verdict          |
+//! |----------------|-----------------------------|-------------------------------|------------------|
+//! | `existence`    | any list with a finding     | hits (softened ones excluded) | bands            |
+//! | `substitution` | `[substitutions]`           | hits                          | bands            |
+//! | `count`        | `match`                     | hits, or hits per 100 words   | bands or min/max |
+//! | `ratio`        | `numerator`, `denominator`  | n / (n + d)                   | bands            |
+//! | `presence`     | `match`                     | `present` / `absent`          | levels           |
+//! | `unless`       | `condition`, `unless`       | conditions left unanswered    | bands            |
+//!
+//! Each reads the author's sentences in the rule's `scope`. In every counted
+//! kind, a finding whose severity is `error` fails the rule whatever the
+//! bands say.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{Check, Ctx, Measure, need};
+use crate::document::{Block, Sentence};
+use crate::lexicon::{Hit, Lexicon, ListId, Policy};
+use crate::outcome::{Evidence, Finding, Severity, Status, Value};
+use crate::rule::{Per, RuleSpec, Scope, Within};
+
+/// The names of the generic kinds.
+pub const KINDS: &[&str] = &[
+    "count",
+    "existence",
+    "presence",
+    "ratio",
+    "substitution",
+    "unless",
+];
+
+/// The list a `substitution` rule's phrases are compiled into.
+const SUBSTITUTE: &str = "substitute";
+
+/// What a generic check does with its lists.
+#[derive(Debug)]
+enum Mode {
+    Existence {
+        /// Lists searched, each with the finding kind of the same name.
+        searched: Vec<(ListId, String)>,
+        soften: Option<ListId>,
+    },
+    Substitution {
+        list: ListId,
+        /// Lower-cased phrase (straight apostrophes) -> replacement.
+        replacements: HashMap<String, String>,
+    },
+    Count {
+        list: ListId,
+        per: Per,
+    },
+    Ratio {
+        numerator: ListId,
+        denominator: ListId,
+    },
+    Presence {
+        list: ListId,
+    },
+    Unless {
+        condition: ListId,
+        unless: ListId,
+    },
+}
+
+/// A compiled generic check.
+#[derive(Debug)]
+pub struct Phrases {
+    lex: Lexicon,
+    mode: Mode,
+    scope: Scope,
+    within: Within,
+    nearby: usize,
+    nearby_before: usize,
+    match_case: bool,
+}
+
+/// Folds a phrase the way the lexicon compares it.
+fn fold(s: &str, match_case: bool) -> String {
+    let s = s.trim().replace('\u{2019}', "'");
+    if match_case {
+        s
+    } else {
+        s.to_ascii_lowercase()
+    }
+}
+
+impl Phrases {
+    /// Compiles a rule of one of the generic [`KINDS`].
+    pub fn new(spec: &RuleSpec) -> Result<Phrases, String> {
+        let o = &spec.options;
+        let policy = Policy {
+            match_case: o.match_case,
+            word_boundary: o.word_boundary,
+        };
+        let mut lists = spec.lists.clone();
+        if spec.kind == "substitution" {
+            if spec.substitutions.is_empty() {
+                return Err("kind `substitution` needs a `[substitutions]` table".into());
+            }
+            if spec.lists.contains_key(SUBSTITUTE) || spec.patterns.contains_key(SUBSTITUTE) {
+                return Err(format!(
+                    "kind `substitution` builds the list `{SUBSTITUTE}` from [substitutions]; \
+                     rename the list of that name"
+                ));
+            }
+            lists.insert(
+                SUBSTITUTE.to_string(),
+                spec.substitutions.keys().cloned().collect(),
+            );
+        } else if !spec.substitutions.is_empty() {
+            return Err(format!(
+                "`[substitutions]` is only read by kind `substitution`, not `{}`",
+                spec.kind
+            ));
+        }
+        let lex =
+            Lexicon::compile_with(&lists, &spec.patterns, policy).map_err(|e| e.to_string())?;
+        let finding = |kind: &str| -> Result<(), String> {
+            if spec.findings.contains_key(kind) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "kind `{}` needs a `[findings.{kind}]` message",
+                    spec.kind
+                ))
+            }
+        };
+        let mode = match spec.kind.as_str() {
+            "existence" => {
+                let searched: Vec<(ListId, String)> = spec
+                    .findings
+                    .keys()
+                    .filter(|k| k.as_str() != "softened")
+                    .filter_map(|k| lex.id(k).map(|id| (id, k.clone())))
+                    .collect();
+                if searched.is_empty() {
+                    return Err("kind `existence` searches the lists that have a \
+                                `[findings.<list>]` entry of the same name; none has one"
+                        .into());
+                }
+                Mode::Existence {
+                    searched,
+                    soften: lex.id("soften"),
+                }
+            }
+            "substitution" => {
+                finding(SUBSTITUTE)?;
+                Mode::Substitution {
+                    list: need(&lex, SUBSTITUTE)?,
+                    replacements: spec
+                        .substitutions
+                        .iter()
+                        .map(|(k, v)| (fold(k, o.match_case), v.clone()))
+                        .collect(),
+                }
+            }
+            "count" => Mode::Count {
+                list: need(&lex, "match")?,
+                per: o.per,
+            },
+            "ratio" => Mode::Ratio {
+                numerator: need(&lex, "numerator")?,
+                denominator: need(&lex, "denominator")?,
+            },
+            "presence" => Mode::Presence {
+                list: need(&lex, "match")?,
+            },
+            "unless" => {
+                finding("condition")?;
+                Mode::Unless {
+                    condition: need(&lex, "condition")?,
+                    unless: need(&lex, "unless")?,
+                }
+            }
+            other => return Err(format!("`{other}` is not a generic kind")),
+        };
+        Ok(Phrases {
+            lex,
+            mode,
+            scope: o.scope,
+            within: o.within,
+            nearby: o.nearby,
+            nearby_before: o.nearby_before,
+            match_case: o.match_case,
+        })
+    }
+
+    /// The author's sentences in the rule's scope, in order.
+    fn sentences<'d>(&self, ctx: &Ctx<'d>) -> Vec<&'d Sentence> {
+        let all: Vec<&Sentence> = ctx.doc.author_sentences().map(|(_, s)| s).collect();
+        let third = all.len().div_ceil(3);
+        match self.scope {
+            Scope::Author => all,
+            Scope::Body => all
+                .into_iter()
+                .filter(|s| s.block != Block::Subject)
+                .collect(),
+            Scope::Opening => all[..third].to_vec(),
+            Scope::Closing => all[all.len() - third..].to_vec(),
+        }
+    }
+}
+
+/// The hits of `list` in each sentence, sentence by sentence.
+fn per_sentence<'h>(ctx: &'h Ctx, sentences: &[&Sentence], list: ListId) -> Vec<Vec<&'h Hit>> {
+    sentences
+        .iter()
+        .map(|s| ctx.hits_of(s, list).collect())
+        .collect()
+}
+
+/// The status for a counted value: the profile's bands, failed outright by
+/// an error-severity finding.
+fn judged(ctx: &Ctx, value: f64, findings: &[Finding]) -> Status {
+    if findings.iter().any(|f| f.severity == Severity::Error) {
+        Status::Fail
+    } else {
+        ctx.profile.band(value)
+    }
+}
+
+impl Check for Phrases {
+    fn lexicon(&self) -> &Lexicon {
+        &self.lex
+    }
+
+    fn measure(&self, ctx: &Ctx) -> Measure {
+        let doc = ctx.doc;
+        if doc.needs_rep() {
+            return Measure::rep_unknown("read what they say");
+        }
+        if ctx.profile.only_when.as_deref() == Some("reply") && !doc.is_reply() {
+            return Measure::skip(
+                "Not a reply or follow-up (no Re:/Fwd: subject, no quoted thread), so not scored.",
+            );
+        }
+        let sentences = self.sentences(ctx);
+        let mut evidence = Vec::new();
+        let mut findings = Vec::new();
+        let ev = |kind: &'static str, h: &Hit| Evidence {
+            kind,
+            span: h.start..h.end,
+        };
+        match &self.mode {
+            Mode::Existence { searched, soften } => {
+                let mut counted = 0usize;
+                for s in &sentences {
+                    let softened = soften.is_some_and(|l| ctx.has(s, l));
+                    for (list, kind) in searched {
+                        for h in ctx.hits_of(s, *list) {
+                            if softened {
+                                evidence.push(ev("softened", h));
+                                let f = ctx.finding("softened", h.start..h.end, 1).or_else(|| {
+                                    ctx.finding(kind, h.start..h.end, 1).map(|mut f| {
+                                        f.severity = Severity::Info;
+                                        f
+                                    })
+                                });
+                                findings.extend(f);
+                            } else {
+                                counted += 1;
+                                evidence.push(ev("match", h));
+                                findings.extend(ctx.finding(kind, h.start..h.end, 1));
+                            }
+                        }
+                    }
+                }
+                let value = counted as f64;
+                let counted_findings: Vec<Finding> = findings
+                    .iter()
+                    .filter(|f| f.severity != Severity::Info)
+                    .cloned()
+                    .collect();
+                let mut m =
+                    Measure::new(judged(ctx, value, &counted_findings), Value::Number(value));
+                m.evidence = evidence;
+                m.findings = findings;
+                m
+            }
+            Mode::Substitution { list, replacements } => {
+                for s in &sentences {
+                    for h in ctx.hits_of(s, *list) {
+                        evidence.push(ev("match", h));
+                        let key = fold(&doc.flat[h.start..h.end], self.match_case);
+                        let replacement = replacements.get(&key).map_or("", String::as_str);
+                        findings.extend(ctx.finding(SUBSTITUTE, h.start..h.end, 1).map(|mut f| {
+                            f.message = f.message.replace("{replacement}", replacement);
+                            f.suggestion = f
+                                .suggestion
+                                .map(|t| t.replace("{replacement}", replacement));
+                            f
+                        }));
+                    }
+                }
+                let value = evidence.len() as f64;
+                let mut m = Measure::new(judged(ctx, value, &findings), Value::Number(value));
+                m.evidence = evidence;
+                m.findings = findings;
+                m
+            }
+            Mode::Count { list, per } => {
+                let mut hits = 0usize;
+                let mut words = 0usize;
+                for s in &sentences {
+                    words += s.words;
+                    for h in ctx.hits_of(s, *list) {
+                        hits += 1;
+                        evidence.push(ev("match", h));
+                        findings.extend(ctx.finding("match", h.start..h.end, 1));
+                    }
+                }
+                let value = match per {
+                    Per::Document => hits as f64,
+                    Per::HundredWords if words == 0 => {
+                        return Measure::skip("No words to count in.");
+                    }
+                    Per::HundredWords => {
+                        ((hits as f64 * 100.0 / words as f64) * 1000.0).round() / 1000.0
+                    }
+                };
+                let mut m = Measure::new(judged(ctx, value, &findings), Value::Number(value));
+                m.evidence = evidence;
+                m.findings = findings;
+                m
+            }
+            Mode::Ratio {
+                numerator,
+                denominator,
+            } => {
+                let (mut n, mut d) = (0usize, 0usize);
+                for s in &sentences {
+                    for h in ctx.hits_of(s, *numerator) {
+                        n += 1;
+                        evidence.push(ev("numerator", h));
+                    }
+                    for h in ctx.hits_of(s, *denominator) {
+                        d += 1;
+                        evidence.push(ev("denominator", h));
+                    }
+                }
+                if n + d == 0 {
+                    return Measure::skip("Neither list occurs; there is no ratio to weigh.");
+                }
+                let value = ((n as f64 / (n + d) as f64) * 1000.0).round() / 1000.0;
+                let mut m = Measure::new(ctx.profile.band(value), Value::Number(value));
+                m.evidence = evidence;
+                m
+            }
+            Mode::Presence { list } => {
+                for s in &sentences {
+                    evidence.extend(ctx.hits_of(s, *list).map(|h| ev("match", h)));
+                }
+                let level = if evidence.is_empty() {
+                    "absent"
+                } else {
+                    "present"
+                };
+                let status = ctx.profile.level(level);
+                let mut m = Measure::new(status, Value::Level(level.into()));
+                if level == "absent"
+                    && status != Status::Pass
+                    && let Some(first) = sentences.first()
+                {
+                    m.findings
+                        .extend(ctx.finding("absent", first.span.start..first.span.start, 1));
+                }
+                m.evidence = evidence;
+                m
+            }
+            Mode::Unless { condition, unless } => {
+                let conditions = per_sentence(ctx, &sentences, *condition);
+                let rescues = per_sentence(ctx, &sentences, *unless);
+                let anywhere = rescues.iter().any(|r| !r.is_empty());
+                let mut open = 0usize;
+                for (i, hits) in conditions.iter().enumerate() {
+                    if hits.is_empty() {
+                        continue;
+                    }
+                    let answered = match self.within {
+                        Within::Document => anywhere,
+                        Within::Sentence => {
+                            let lo = i.saturating_sub(self.nearby_before);
+                            let hi = (i + self.nearby).min(sentences.len() - 1);
+                            rescues[lo..=hi].iter().any(|r| !r.is_empty())
+                        }
+                    };
+                    for h in hits {
+                        if answered {
+                            evidence.push(ev("answered", h));
+                        } else {
+                            open += 1;
+                            evidence.push(ev("condition", h));
+                            findings.extend(ctx.finding("condition", h.start..h.end, 1));
+                        }
+                    }
+                }
+                let value = open as f64;
+                let mut m = Measure::new(judged(ctx, value, &findings), Value::Number(value));
+                m.evidence = evidence;
+                m.findings = findings;
+                m
+            }
+        }
+    }
+}
+
+/// Checks the lists a generic rule names exist, for a clear error at load.
+pub fn validate(spec: &RuleSpec) -> Result<(), String> {
+    let known: BTreeMap<&str, ()> = spec
+        .lists
+        .keys()
+        .chain(spec.patterns.keys())
+        .map(|k| (k.as_str(), ()))
+        .collect();
+    if spec.kind == "existence" {
+        for k in spec.findings.keys() {
+            if k != "softened" && !known.contains_key(k.as_str()) {
+                return Err(format!(
+                    "`[findings.{k}]` has no list `{k}` to search (kind `existence` pairs \
+                     each finding with the list of the same name)"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
