@@ -39,6 +39,7 @@ fn main() -> ExitCode {
     let names = PackOptions {
         self_names: vec!["Save the Children".into()],
         prospect_names: Vec::new(),
+        ..PackOptions::default()
     };
     let pack = match Pack::default_pack(&names) {
         Ok(p) => p,

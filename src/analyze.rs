@@ -1,12 +1,15 @@
 //! Running a rule pack over a document: document -> rules -> outcomes ->
 //! score -> report.
 
+use std::collections::BTreeSet;
+
 use crate::checks::{Ctx, Shared};
 use crate::document::Document;
 use crate::outcome::{Finding, RuleOutcome, Severity, Status, Value};
 use crate::report::DocumentReport;
 use crate::rule::{Pack, Rule};
 use crate::score;
+use crate::suppress;
 
 /// Runs one rule on a document.
 pub fn run_rule(rule: &Rule, doc: &Document) -> (RuleOutcome, Vec<(&'static str, Value)>) {
@@ -32,6 +35,7 @@ fn run_rule_shared(
         evidence: Vec::new(),
         findings: Vec::new(),
         tip: spec.tip.clone(),
+        suppressed: None,
     };
     let Some(profile) = spec.profiles.get(&doc.profile) else {
         outcome.message = format!("Does not apply to {} documents.", doc.profile);
@@ -82,11 +86,48 @@ pub fn format_number(n: f64) -> String {
 
 /// Analyses a document with every rule of a pack.
 pub fn analyze(doc: &Document, pack: &Pack) -> DocumentReport {
+    analyze_with(doc, pack, &[])
+}
+
+/// Analyses a document with every rule of a pack, ignoring for the whole
+/// document the rules that `config_ignores` names: each entry is a rule id
+/// (`relevance/self-focus`) or a principle prefix (`relevance`), treated as
+/// a `rapport: ignore-file` directive from the configuration (reported with
+/// the source `config`). An entry that suppresses nothing, or names no rule,
+/// is not reported; [`crate::suppress::is_known`] tells whether it names one.
+///
+/// The document's own `rapport: ignore` and `rapport: ignore-file`
+/// directives apply too (see [`crate::suppress`]); a directive that names no
+/// rule or suppresses nothing becomes a warning naming its line.
+pub fn analyze_with(doc: &Document, pack: &Pack, config_ignores: &[String]) -> DocumentReport {
+    let mut plan = suppress::Plan::new(suppress::parse(&doc.text), pack, config_ignores);
+    let lines = suppress::Lines::of(&doc.text);
     let mut outcomes = Vec::with_capacity(pack.rules.len());
     let mut metrics = Vec::new();
     let shared = Shared::default();
-    for rule in &pack.rules {
-        let (o, m) = run_rule_shared(rule, doc, &shared);
+    // Copies of the document without some lines, one per set of lines.
+    let mut blanked: Vec<(BTreeSet<usize>, Document, Shared)> = Vec::new();
+    for (i, rule) in pack.rules.iter().enumerate() {
+        let (mut o, mut m) = run_rule_shared(rule, doc, &shared);
+        let suppressed_lines = plan.lines(i).clone();
+        if suppressed_lines.is_empty() {
+            plan.apply(i, &lines, None, &mut o);
+        } else {
+            // The rule measures again without the suppressed lines; the
+            // unsuppressed run tells what the suppression took away.
+            let at = match blanked.iter().position(|(l, _, _)| *l == suppressed_lines) {
+                Some(at) => at,
+                None => {
+                    let without = suppress::without_lines(doc, &suppressed_lines);
+                    blanked.push((suppressed_lines, without, Shared::default()));
+                    blanked.len() - 1
+                }
+            };
+            let (_, without, without_shared) = &blanked[at];
+            let (mut s, sm) = run_rule_shared(rule, without, without_shared);
+            plan.apply(i, &lines, Some(&o), &mut s);
+            (o, m) = (s, sm);
+        }
         outcomes.push(o);
         metrics.extend(m);
     }
@@ -101,5 +142,9 @@ pub fn analyze(doc: &Document, pack: &Pack) -> DocumentReport {
         });
     }
     let total = score::weighted(&outcomes).unwrap_or(0);
-    DocumentReport::build(doc, outcomes, metrics, extra, total)
+    let mut report = DocumentReport::build(doc, outcomes, metrics, extra, total);
+    let (suppressed, warnings) = plan.finish();
+    report.suppressed = suppressed;
+    report.warnings.extend(warnings);
+    report
 }

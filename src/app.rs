@@ -1,13 +1,14 @@
-//! The commands behind the CLI: `check`, `rules` and `explain`. `main.rs`
-//! parses arguments into these options and calls them.
+//! The commands behind the CLI: `check`, `config`, `rules` and `explain`.
+//! `main.rs` parses arguments into these options and calls them.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::analyze::analyze;
-use crate::document::{Document, ReadOptions};
+use crate::analyze::analyze_with;
+use crate::config::{ConfigMode, Flags, Placed, Resolver, Settings};
+use crate::document::Document;
 use crate::input::batch::{self, Entry, Fields, InputFormat, Record};
 use crate::input::{self, Loaded, Source};
 use crate::profile::Profile;
@@ -71,6 +72,24 @@ pub struct CheckOptions {
     pub id_field: Option<String>,
     /// The field of an export record with its profile, if any.
     pub profile_field: Option<String>,
+    /// Where the project configuration comes from (found per document by
+    /// default, a fixed file, or none).
+    pub config: ConfigMode,
+}
+
+impl CheckOptions {
+    /// The settings given on the command line, which win over (or add to)
+    /// a project configuration.
+    pub fn flags(&self) -> Flags {
+        Flags {
+            profile: self.profile,
+            reps: self.reps.clone(),
+            self_names: self.self_names.clone(),
+            prospect_names: self.prospect_names.clone(),
+            rule_dirs: self.rule_dirs.clone(),
+            fail_under: self.fail_under,
+        }
+    }
 }
 
 /// Builds the rule pack of a run.
@@ -83,26 +102,18 @@ pub fn load_pack(rule_dirs: &[PathBuf], opts: &PackOptions) -> Result<Pack, Stri
     pack.map_err(|e| e.to_string())
 }
 
-/// One unit of work: a document to read and analyse, or an error found
-/// while collecting them.
+/// One unit of work: a document to read and analyse, with the settings
+/// that apply to it, or an error found while collecting them.
 enum Work {
-    File(Source),
-    Record(Box<Record>),
+    File(Source, Placed),
+    Record(Box<Record>, Placed),
     Error(InputError),
-}
-
-impl From<Entry> for Work {
-    fn from(e: Entry) -> Work {
-        match e {
-            Entry::Record(r) => Work::Record(r),
-            Entry::Error(e) => Work::Error(e),
-        }
-    }
 }
 
 /// The outcome of one input.
 enum Item {
-    Doc(Box<DocumentReport>),
+    /// A report, and the threshold that applies to it.
+    Doc(Box<DocumentReport>, Option<u32>),
     Error(InputError),
     Skipped(String, String),
 }
@@ -119,17 +130,6 @@ fn use_color(choice: ColorChoice) -> bool {
 
 /// Runs `rapport check`; returns the exit code.
 pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let pack_opts = PackOptions {
-        self_names: opts.self_names.clone(),
-        prospect_names: opts.prospect_names.clone(),
-    };
-    let pack = match load_pack(&opts.rule_dirs, &pack_opts) {
-        Ok(p) => p,
-        Err(e) => {
-            let _ = writeln!(err, "rapport: {e}");
-            return EXIT_ERROR;
-        }
-    };
     let fields = match Fields::new(
         opts.text_field.as_deref(),
         opts.id_field.as_deref(),
@@ -157,9 +157,9 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
         return EXIT_ERROR;
     }
     let stdin_name = opts.stdin_name.clone().unwrap_or_else(|| "<stdin>".into());
-    let read_opts = ReadOptions {
-        reps: opts.reps.clone(),
-    };
+    // Each document's configuration is found (and each distinct one read
+    // and compiled once) on this thread, before anything is analysed.
+    let mut resolver = Resolver::new(opts.config.clone(), opts.flags());
     // What to analyse, in report order. Documents are sorted by path; the
     // records of exports keep the order of the files and of the paths given.
     let mut work: Vec<Work> = Vec::new();
@@ -172,36 +172,72 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
             line: None,
             message,
         }));
-        // Standard input is read once, up front, on this thread.
-        if inputs.sources.iter().any(|s| matches!(s, Source::Stdin(_))) {
-            let mut buf = Vec::new();
-            if let Err(e) = io::Read::read_to_end(&mut io::stdin().lock(), &mut buf) {
-                let _ = writeln!(
-                    err,
-                    "rapport: {stdin_name}: could not read standard input: {e}"
-                );
-                return EXIT_ERROR;
+        for source in inputs.sources {
+            let placed = match &source {
+                Source::Stdin(name) => resolver.place_file(Path::new(name)),
+                Source::Named(p) | Source::Walked(p) => resolver.place_file(p),
+            };
+            if let Some(placed) = placed {
+                work.push(Work::File(source, placed));
             }
-            stdin_bytes = Some(buf);
         }
-        work.extend(inputs.sources.into_iter().map(Work::File));
     } else {
-        // Exports are read one after the other on this thread; their
-        // records are analysed in parallel below.
+        // Records take the configuration of their export's folder (the
+        // current folder for standard input), and its globs match the
+        // export's path.
         for source in batch::sources(&opts.paths, &stdin_name) {
+            let path = match &source {
+                Source::Stdin(name) => PathBuf::from(name),
+                Source::Named(p) | Source::Walked(p) => p.clone(),
+            };
+            let Some(placed) = resolver.place_file(&path) else {
+                continue;
+            };
+            if !resolver.errors().is_empty() {
+                continue;
+            }
+            // Exports are read one after the other on this thread; their
+            // records are analysed in parallel below.
             work.extend(
                 batch::read_export(&source, opts.input_format, &fields)
                     .into_iter()
-                    .map(Work::from),
+                    .map(|e| match e {
+                        Entry::Record(r) => Work::Record(r, placed.clone()),
+                        Entry::Error(e) => Work::Error(e),
+                    }),
             );
         }
+    }
+    resolver.ensure_any();
+    if !resolver.errors().is_empty() {
+        for e in resolver.errors() {
+            let _ = writeln!(err, "rapport: {e}");
+        }
+        return EXIT_ERROR;
+    }
+    let settings = resolver.into_settings();
+    // Standard input is read once, up front, on this thread.
+    if work
+        .iter()
+        .any(|w| matches!(w, Work::File(Source::Stdin(_), _)))
+    {
+        let mut buf = Vec::new();
+        if let Err(e) = io::Read::read_to_end(&mut io::stdin().lock(), &mut buf) {
+            let _ = writeln!(
+                err,
+                "rapport: {stdin_name}: could not read standard input: {e}"
+            );
+            return EXIT_ERROR;
+        }
+        stdin_bytes = Some(buf);
     }
 
     let analyse_one = |w: Work| -> Item {
         match w {
             Work::Error(e) => Item::Error(e),
-            Work::File(source) => {
+            Work::File(source, placed) => {
                 let name = source.display();
+                let s = &settings[placed.settings];
                 match input::read(&source, stdin_bytes.as_deref()) {
                     Loaded::Error(message) => Item::Error(InputError {
                         path: name,
@@ -211,21 +247,24 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
                     Loaded::SkippedBinary(note) => Item::Skipped(name, note),
                     Loaded::Text(text, warnings, raw) => {
                         let path = Path::new(&name);
+                        let rel = placed.rel.as_deref();
                         let report = analyse_text(
                             &name,
                             Some(path),
                             (text, raw),
                             warnings,
-                            opts.profile,
-                            &read_opts,
-                            &pack,
+                            s.profile_for(rel),
+                            s,
+                            &s.suppressed_for(rel),
                         );
-                        Item::Doc(Box::new(report))
+                        Item::Doc(Box::new(report), s.fail_under)
                     }
                 }
             }
-            Work::Record(r) => {
+            Work::Record(r, placed) => {
                 let name = r.name();
+                let s = &settings[placed.settings];
+                let rel = placed.rel.as_deref();
                 let Record {
                     file,
                     line,
@@ -236,19 +275,20 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
                     warnings,
                 } = *r;
                 // A record has no file extension: its profile is the one
-                // it names, or --profile, or detected from its text.
+                // it names, or --profile, or its export's per-glob profile,
+                // or detected from its text.
                 let mut report = analyse_text(
                     &name,
                     None,
                     (text, None),
                     warnings,
-                    profile.or(opts.profile),
-                    &read_opts,
-                    &pack,
+                    profile.or(s.profile_for(rel)),
+                    s,
+                    &s.suppressed_for(rel),
                 );
                 report.record = Some(RecordRef { file, line, id });
                 report.metadata = metadata;
-                Item::Doc(Box::new(report))
+                Item::Doc(Box::new(report), s.fail_under)
             }
         }
     };
@@ -289,9 +329,13 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
     };
 
     let mut docs = Vec::new();
+    let mut thresholds = Vec::new();
     for item in items {
         match item {
-            Item::Doc(d) => docs.push(*d),
+            Item::Doc(d, threshold) => {
+                docs.push(*d);
+                thresholds.push(threshold);
+            }
             Item::Error(e) => errors.push(e),
             Item::Skipped(path, note) => {
                 if !opts.quiet {
@@ -306,7 +350,20 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
     for e in &errors {
         let _ = writeln!(err, "rapport: {}: {}", e.location(), e.message);
     }
-    let summary = Summary::of(&docs, errors.len(), opts.fail_under);
+    // Each document is held to its own configuration's `fail_under`
+    // (`--fail-under` replaces them all).
+    let mut summary = Summary::of(&docs, errors.len(), None);
+    summary.below_threshold = docs
+        .iter()
+        .zip(&thresholds)
+        .filter(|(d, t)| t.is_some_and(|t| d.score < t))
+        .count();
+    let distinct: std::collections::BTreeSet<u32> = thresholds.iter().flatten().copied().collect();
+    let shown_threshold = match distinct.len() {
+        0 => opts.fail_under,
+        1 => distinct.first().copied(),
+        _ => None,
+    };
     let written = match opts.format.unwrap_or(Format::Text) {
         Format::Json => json::write_json(out, &docs, &errors, &summary),
         Format::Ndjson => docs
@@ -317,7 +374,18 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
             let st = text::Style::new(use_color(opts.color));
             docs.iter()
                 .try_for_each(|d| text::write_document(out, d, &st))
-                .and_then(|_| text::write_summary(out, &summary, &[], opts.fail_under, &st))
+                .and_then(|_| text::write_summary(out, &summary, &[], shown_threshold, &st))
+                .and_then(|_| {
+                    if distinct.len() > 1 {
+                        writeln!(
+                            out,
+                            "{} below the fail_under of their configuration",
+                            summary.below_threshold
+                        )
+                    } else {
+                        Ok(())
+                    }
+                })
         }
     };
     if let Err(e) = written.and_then(|_| out.flush())
@@ -345,8 +413,8 @@ fn analyse_text(
     (text, raw): (String, Option<Vec<u8>>),
     warnings: Vec<String>,
     profile: Option<Profile>,
-    read_opts: &ReadOptions,
-    pack: &Pack,
+    settings: &Settings,
+    config_ignores: &[String],
 ) -> DocumentReport {
     let (profile, parsed) = read::read_raw(path, text, raw.as_deref(), profile);
     let mut warnings = warnings;
@@ -355,9 +423,98 @@ fn analyse_text(
         warnings.retain(|w| !w.starts_with("not valid UTF-8"));
         warnings.push("8-bit text decoded with the charset the message names".into());
     }
-    let mut doc = Document::from_parsed(name, profile, parsed, read_opts);
+    let mut doc = Document::from_parsed(name, profile, parsed, &settings.read);
     doc.warnings.splice(0..0, warnings);
-    analyze(&doc, pack)
+    // The one place documents are analysed: the configuration's
+    // `[[suppress]]` rules for this path are file-level ignores.
+    analyze_with(&doc, &settings.pack, config_ignores)
+}
+
+/// Output format of `rapport config`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ConfigFormat {
+    /// TOML, in the configuration file's own terms.
+    #[default]
+    Toml,
+    /// A JSON object.
+    Json,
+}
+
+/// Options of `rapport config`.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigOptions {
+    /// The file or folder whose configuration is shown.
+    pub path: String,
+    /// Where the configuration comes from.
+    pub config: ConfigMode,
+    /// The command-line settings merged into it.
+    pub flags: Flags,
+    /// The output format.
+    pub format: ConfigFormat,
+}
+
+/// Runs `rapport config`: prints the effective configuration of a path
+/// (the file found, the values after command-line flags, the rules that
+/// run) after checking it as `check` would.
+pub fn config(opts: &ConfigOptions, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let path = Path::new(&opts.path);
+    let is_file = match std::fs::metadata(path) {
+        Ok(m) => !m.is_dir(),
+        Err(e) => {
+            let _ = writeln!(
+                err,
+                "rapport: {}: {}",
+                opts.path,
+                crate::error::io_message(&e)
+            );
+            return EXIT_ERROR;
+        }
+    };
+    let mut resolver = Resolver::new(opts.config.clone(), opts.flags.clone());
+    let placed = if is_file {
+        resolver.place_file(path)
+    } else {
+        resolver.place_folder(path)
+    };
+    let Some(placed) = placed else {
+        for e in resolver.errors() {
+            let _ = writeln!(err, "rapport: {e}");
+        }
+        return EXIT_ERROR;
+    };
+    let settings = &resolver.settings()[placed.settings];
+    let effective = settings.describe(&opts.path, placed.rel.as_deref(), is_file);
+    let res = match opts.format {
+        ConfigFormat::Json => serde_json::to_writer_pretty(&mut *out, &effective)
+            .map_err(io::Error::from)
+            .and_then(|_| writeln!(out)),
+        ConfigFormat::Toml => {
+            let note = match (&opts.config, &effective.file) {
+                (ConfigMode::Off, _) => "--no-config: no configuration file is read".to_string(),
+                (_, Some(f)) => format!("configuration file: {f}"),
+                (_, None) => format!(
+                    "no {} found in {} or the folders above it",
+                    crate::config::FILE_NAME,
+                    if is_file { "its folder" } else { "it" }
+                ),
+            };
+            toml::to_string(&effective)
+                .map_err(io::Error::other)
+                .and_then(|body| {
+                    writeln!(out, "# the effective configuration of {}", opts.path)?;
+                    writeln!(out, "# {note}")?;
+                    out.write_all(body.as_bytes())
+                })
+        }
+    };
+    match res.and_then(|_| out.flush()) {
+        Ok(()) => EXIT_OK,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            let _ = writeln!(err, "rapport: could not write the configuration: {e}");
+            EXIT_ERROR
+        }
+    }
 }
 
 /// Output format of `rapport rules`.
@@ -367,6 +524,28 @@ pub enum RulesFormat {
     Text,
     /// A JSON array.
     Json,
+}
+
+/// `rapport rules test`: runs the examples of the rules in `rule_dirs` (of
+/// the default rules when there is none) and returns 1 when one fails.
+pub fn rules_test(rule_dirs: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let pack = match load_pack(rule_dirs, &PackOptions::default()) {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = writeln!(err, "rapport: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let own = !rule_dirs.is_empty();
+    let tested = pack.rules.iter().filter(|r| !own || r.origin != "default");
+    match crate::examples::report(tested, out) {
+        Ok(0) => EXIT_OK,
+        Ok(_) => EXIT_THRESHOLD,
+        Err(e) => {
+            let _ = writeln!(err, "rapport: cannot write the report: {e}");
+            EXIT_ERROR
+        }
+    }
 }
 
 /// Runs `rapport rules`: lists what is checked and why.

@@ -60,7 +60,8 @@ pub struct Document {
     /// The text as the rules read it, with the same byte offsets as `text`:
     /// line breaks and tabs are spaces, so phrases match across wrapped
     /// lines, and what is not prose (URLs, link targets, e-mail addresses,
-    /// HTML comments, markup tags) is blanked out.
+    /// HTML comments, markup tags, `rapport: ignore` directives) is blanked
+    /// out.
     pub flat: String,
     /// Byte offset of the start of each line.
     line_starts: Vec<usize>,
@@ -100,8 +101,12 @@ impl Document {
         parsed: Parsed,
         opts: &ReadOptions,
     ) -> Document {
+        // `rapport: ignore` directives are not prose (see `suppress`).
+        let mut parsed = parsed;
+        let directives = crate::suppress::keep_out_of_prose(&mut parsed);
         let text = parsed.text;
-        let flat = flatten(&text);
+        let mut flat = flatten(&text);
+        crate::suppress::blank(&mut flat, &directives);
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         let mut doc = Document {

@@ -105,3 +105,60 @@ fn status_word(s: Status) -> &'static str {
         Status::Skip => "skip",
     }
 }
+
+/// Runs the examples of `rules` and writes one line per rule (or per failing
+/// example) and a summary to `out`; returns how many examples failed.
+pub fn report<'r>(
+    rules: impl IntoIterator<Item = &'r Rule>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<usize> {
+    let (mut n_rules, mut n_examples, mut failed) = (0usize, 0usize, 0usize);
+    for rule in rules {
+        n_rules += 1;
+        let results = run_examples(rule);
+        n_examples += results.len();
+        let bad: Vec<&ExampleResult> = results.iter().filter(|r| !r.holds()).collect();
+        failed += bad.len();
+        let from = if rule.origin == "default" {
+            String::new()
+        } else {
+            format!(" ({})", rule.origin)
+        };
+        if bad.is_empty() {
+            writeln!(
+                out,
+                "ok    {}{from}: {} example{}",
+                rule.spec.id,
+                results.len(),
+                if results.len() == 1 { "" } else { "s" }
+            )?;
+        }
+        for r in bad {
+            writeln!(
+                out,
+                "FAIL  {}{from}: example {} ({}): {}; the rule said: {}",
+                r.rule,
+                r.index,
+                r.profile,
+                r.problems.join("; "),
+                r.message
+            )?;
+        }
+        if !covers_both_sides(rule) {
+            writeln!(
+                out,
+                "note  {}: add examples on both sides (one it flags, one it passes or skips)",
+                rule.spec.id
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "{n_rules} rule{}, {n_examples} example{}: {} hold, {failed} fail{}",
+        if n_rules == 1 { "" } else { "s" },
+        if n_examples == 1 { "" } else { "s" },
+        n_examples - failed,
+        if failed == 1 { "s" } else { "" }
+    )?;
+    Ok(failed)
+}

@@ -20,6 +20,7 @@
 pub mod analyze;
 pub mod app;
 pub mod checks;
+pub mod config;
 pub mod document;
 pub mod error;
 pub mod examples;
@@ -32,5 +33,6 @@ pub mod report;
 pub mod rule;
 pub mod score;
 pub mod segment;
+pub mod suppress;
 
 pub use analyze::analyze;

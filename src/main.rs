@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use rapport::app::{self, CheckOptions, ColorChoice, RulesFormat};
+use rapport::app::{self, CheckOptions, ColorChoice, ConfigFormat, ConfigOptions, RulesFormat};
+use rapport::config::{ConfigMode, Flags};
 use rapport::input::batch::InputFormat;
 use rapport::profile::Profile;
 use rapport::report::Format;
@@ -25,6 +26,8 @@ enum Command {
     Check(CheckArgs),
     /// List the rules: what is checked, and why.
     Rules {
+        #[command(subcommand)]
+        action: Option<RulesAction>,
         /// Add the rule files (*.toml) in this folder; same id replaces a default rule.
         #[arg(long = "rules", value_name = "DIR")]
         rules: Vec<PathBuf>,
@@ -32,6 +35,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = RulesFmt::Text)]
         format: RulesFmt,
     },
+    /// Print the effective configuration (rapport.toml and flags) for a path.
+    Config(ConfigArgs),
     /// Show one rule in full: rationale, sources, targets, examples.
     Explain {
         /// The rule id, e.g. follow-up/next-step.
@@ -39,6 +44,16 @@ enum Command {
         /// Add the rule files (*.toml) in this folder.
         #[arg(long = "rules", value_name = "DIR")]
         rules: Vec<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesAction {
+    /// Run every rule's examples and report the ones that fail (exit 1).
+    Test {
+        /// Test the rule files (*.toml) in these folders; without one, the default rules.
+        #[arg(value_name = "DIR")]
+        dirs: Vec<PathBuf>,
     },
 }
 
@@ -50,24 +65,8 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Fmt::Text)]
     format: Fmt,
-    /// Document profile; auto chooses from the extension and content.
-    #[arg(long, value_enum, default_value_t = ProfileArg::Auto)]
-    profile: ProfileArg,
-    /// The rep's speaker label in transcripts (repeatable, case-insensitive).
-    #[arg(long = "rep", value_name = "NAME")]
-    reps: Vec<String>,
-    /// Your own company or product name; counts as talking about yourself (repeatable).
-    #[arg(long = "self-name", value_name = "NAME")]
-    self_names: Vec<String>,
-    /// The prospect's name or company; counts as talking about the reader (repeatable).
-    #[arg(long = "prospect", value_name = "NAME")]
-    prospects: Vec<String>,
-    /// Add the rule files (*.toml) in this folder; same id replaces a default rule.
-    #[arg(long = "rules", value_name = "DIR")]
-    rules: Vec<PathBuf>,
-    /// Exit with 1 when any document scores below this (0-100).
-    #[arg(long, value_name = "SCORE", value_parser = clap::value_parser!(u32).range(0..=100))]
-    fail_under: Option<u32>,
+    #[command(flatten)]
+    run: RunFlags,
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
     jobs: Option<u32>,
@@ -92,6 +91,90 @@ struct CheckArgs {
     /// The field of a record with its profile (email, notes, transcript).
     #[arg(long, value_name = "FIELD")]
     profile_field: Option<String>,
+    #[command(flatten)]
+    source: ConfigSource,
+}
+
+/// Flags that set what the configuration also sets; they win over it.
+#[derive(clap::Args)]
+struct RunFlags {
+    /// Document profile; auto chooses from the extension, the content and the
+    /// configuration's per-path profiles.
+    #[arg(long, value_enum, default_value_t = ProfileArg::Auto)]
+    profile: ProfileArg,
+    /// The rep's speaker label in transcripts (repeatable, case-insensitive; replaces the
+    /// configuration's reps).
+    #[arg(long = "rep", value_name = "NAME")]
+    reps: Vec<String>,
+    /// Your own company or product name; counts as talking about yourself (repeatable; added
+    /// to self_names).
+    #[arg(long = "self-name", value_name = "NAME")]
+    self_names: Vec<String>,
+    /// The prospect's name or company; counts as talking about the reader (repeatable; added
+    /// to prospect_names).
+    #[arg(long = "prospect", value_name = "NAME")]
+    prospects: Vec<String>,
+    /// Add the rule files (*.toml) in this folder; same id replaces a default rule (added to
+    /// rule_dirs).
+    #[arg(long = "rules", value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// Exit with 1 when any document scores below this, 0-100 (replaces fail_under).
+    #[arg(long, value_name = "SCORE", value_parser = clap::value_parser!(u32).range(0..=100))]
+    fail_under: Option<u32>,
+}
+
+impl RunFlags {
+    fn flags(self) -> Flags {
+        Flags {
+            profile: self.profile.profile(),
+            reps: self.reps,
+            self_names: self.self_names,
+            prospect_names: self.prospects,
+            rule_dirs: self.rules,
+            fail_under: self.fail_under,
+        }
+    }
+}
+
+/// Where the project configuration comes from.
+#[derive(clap::Args)]
+struct ConfigSource {
+    /// Use this configuration file for every document instead of finding rapport.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Read no configuration file.
+    #[arg(long)]
+    no_config: bool,
+}
+
+impl ConfigSource {
+    fn mode(&self) -> ConfigMode {
+        match (&self.config, self.no_config) {
+            (_, true) => ConfigMode::Off,
+            (Some(f), false) => ConfigMode::File(f.clone()),
+            (None, false) => ConfigMode::Discover,
+        }
+    }
+}
+
+#[derive(Parser)]
+struct ConfigArgs {
+    /// The file or folder whose configuration is shown.
+    #[arg(value_name = "PATH", default_value = ".")]
+    path: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ConfigFmt::Toml)]
+    format: ConfigFmt,
+    #[command(flatten)]
+    run: RunFlags,
+    #[command(flatten)]
+    source: ConfigSource,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ConfigFmt {
+    Toml,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -125,6 +208,17 @@ enum ProfileArg {
     Transcript,
 }
 
+impl ProfileArg {
+    fn profile(self) -> Option<Profile> {
+        match self {
+            ProfileArg::Auto => None,
+            ProfileArg::Email => Some(Profile::Email),
+            ProfileArg::Notes => Some(Profile::Notes),
+            ProfileArg::Transcript => Some(Profile::Transcript),
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ColorArg {
     Auto,
@@ -148,24 +242,20 @@ fn main() -> ExitCode {
                 }
                 paths.push("-".into());
             }
+            let run = a.run.flags();
             let opts = CheckOptions {
                 paths,
-                profile: match a.profile {
-                    ProfileArg::Auto => None,
-                    ProfileArg::Email => Some(Profile::Email),
-                    ProfileArg::Notes => Some(Profile::Notes),
-                    ProfileArg::Transcript => Some(Profile::Transcript),
-                },
+                profile: run.profile,
                 format: Some(match a.format {
                     Fmt::Text => Format::Text,
                     Fmt::Json => Format::Json,
                     Fmt::Ndjson => Format::Ndjson,
                 }),
-                reps: a.reps,
-                self_names: a.self_names,
-                prospect_names: a.prospects,
-                rule_dirs: a.rules,
-                fail_under: a.fail_under,
+                reps: run.reps,
+                self_names: run.self_names,
+                prospect_names: run.prospect_names,
+                rule_dirs: run.rule_dirs,
+                fail_under: run.fail_under,
                 jobs: a.jobs.map(|j| j as usize),
                 quiet: a.quiet,
                 color: match a.color {
@@ -182,10 +272,36 @@ fn main() -> ExitCode {
                 text_field: a.text_field,
                 id_field: a.id_field,
                 profile_field: a.profile_field,
+                config: a.source.mode(),
             };
             app::check(&opts, &mut out, &mut err)
         }
-        Command::Rules { rules, format } => {
+        Command::Config(a) => {
+            let opts = ConfigOptions {
+                path: a.path,
+                config: a.source.mode(),
+                flags: a.run.flags(),
+                format: match a.format {
+                    ConfigFmt::Toml => ConfigFormat::Toml,
+                    ConfigFmt::Json => ConfigFormat::Json,
+                },
+            };
+            app::config(&opts, &mut out, &mut err)
+        }
+        Command::Rules {
+            action: Some(RulesAction::Test { dirs }),
+            rules,
+            ..
+        } => {
+            let mut all = rules;
+            all.extend(dirs);
+            app::rules_test(&all, &mut out, &mut err)
+        }
+        Command::Rules {
+            action: None,
+            rules,
+            format,
+        } => {
             let f = match format {
                 RulesFmt::Text => RulesFormat::Text,
                 RulesFmt::Json => RulesFormat::Json,

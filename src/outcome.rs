@@ -99,6 +99,26 @@ pub enum Value {
     None,
 }
 
+/// Why a rule's outcome is left out of the score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Suppression {
+    /// A `rapport: ignore-file` directive in the document.
+    IgnoreFile,
+    /// An ignore entry of the configuration.
+    Config,
+}
+
+impl Suppression {
+    /// The name used in reports: `ignore-file` or `config`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Suppression::IgnoreFile => "ignore-file",
+            Suppression::Config => "config",
+        }
+    }
+}
+
 /// The result of one rule on one document.
 #[derive(Debug, Clone)]
 pub struct RuleOutcome {
@@ -124,6 +144,9 @@ pub struct RuleOutcome {
     pub findings: Vec<Finding>,
     /// A coaching tip, shown when the rule does not pass.
     pub tip: String,
+    /// Set when the rule is suppressed for the whole document: its status
+    /// is kept for the reader, but it carries no score and no findings.
+    pub suppressed: Option<Suppression>,
 }
 
 impl Serialize for Value {

@@ -287,13 +287,24 @@ impl Rule {
     }
 }
 
-/// Names that a run adds to the rules' lists.
+/// What a run changes in the rules: names added to their lists, and, from
+/// a project configuration, which rules run and per-rule overrides.
 #[derive(Debug, Clone, Default)]
 pub struct PackOptions {
     /// The sender's own company and product names.
     pub self_names: Vec<String>,
     /// The prospect's names (people, company).
     pub prospect_names: Vec<String>,
+    /// Rule ids or principles to run; empty runs every rule.
+    pub select: Vec<crate::config::RuleRef>,
+    /// Rule ids or principles not to run.
+    pub ignore: Vec<crate::config::RuleRef>,
+    /// Changes to rules' severity, weight and thresholds, applied (and
+    /// checked) before the rules are compiled.
+    pub overrides: Vec<crate::config::RuleOverride>,
+    /// Other rule ids or principles the configuration names (suppressions):
+    /// each must name a rule or principle.
+    pub referenced: Vec<crate::config::RuleRef>,
 }
 
 /// The rules of a run, sorted by id.
@@ -476,11 +487,21 @@ impl Pack {
             }
             by_id.insert(spec.id.clone(), (origin, spec));
         }
+        // A configuration's overrides are applied and checked, and its rule
+        // names checked, before anything is compiled.
+        crate::config::apply_to_rules(&mut by_id, opts)?;
         // Rules that find questions share the questions rule's lists, so a
         // user's override of that rule reaches them too.
         let question_lists = by_id
             .get("relevance/questions")
             .map(|(_, q)| (q.lists.clone(), q.patterns.clone()));
+        // Rules not selected, or ignored, are not compiled or run.
+        by_id.retain(|_, (_, spec)| crate::config::selected(opts, spec));
+        if by_id.is_empty()
+            && let Some(r) = opts.select.first().or(opts.ignore.first())
+        {
+            return Err(r.at.error("`select` and `ignore` leave no rule to run"));
+        }
         let mut rules = Vec::with_capacity(by_id.len());
         for (_, (origin, mut spec)) in by_id {
             if spec.kind == "question-spread"
@@ -496,10 +517,17 @@ impl Pack {
             }
             extend_list(&mut spec, "self_names", &opts.self_names);
             extend_list(&mut spec, "prospect_names", &opts.prospect_names);
-            let check = checks::compile(&spec).map_err(|message| RuleError::Check {
-                file: origin.clone(),
-                id: spec.id.clone(),
-                message,
+            let check = checks::compile(&spec).map_err(|message| {
+                match opts.overrides.iter().find(|o| o.id == spec.id) {
+                    // An overridden rule that no longer compiles is the
+                    // configuration's fault.
+                    Some(o) => o.at.error(format!("rule {}: {message}", spec.id)),
+                    None => RuleError::Check {
+                        file: origin.clone(),
+                        id: spec.id.clone(),
+                        message,
+                    },
+                }
             })?;
             let origin = if DEFAULT_RULES.iter().any(|(f, _)| *f == origin) {
                 "default".to_string()

@@ -15,12 +15,15 @@ pub fn grade(score: u32) -> &'static str {
 }
 
 /// `round(100 * weighted mean)` of the scores of the outcomes that apply,
-/// or `None` when none applies.
+/// or `None` when none applies. Skipped outcomes and outcomes suppressed for
+/// the whole document are left out: they count neither as passed nor as
+/// failed.
 pub fn weighted<'a>(outcomes: impl IntoIterator<Item = &'a RuleOutcome>) -> Option<u32> {
     let mut sum = 0.0;
     let mut weights = 0.0;
     for o in outcomes {
         if let Some(s) = o.score
+            && o.suppressed.is_none()
             && o.weight > 0.0
         {
             sum += o.weight * s.clamp(0.0, 1.0);
@@ -60,6 +63,7 @@ mod tests {
             evidence: vec![],
             findings: vec![],
             tip: String::new(),
+            suppressed: None,
         }
     }
 
@@ -76,6 +80,23 @@ mod tests {
         let p = by_principle(&os);
         assert_eq!(p["relevance"], 75);
         assert_eq!(p["follow-up"], 0);
+    }
+
+    #[test]
+    fn suppressed_rules_are_left_out_not_counted_as_passed() {
+        let mut fail = o("relevance", 1.0, Status::Fail);
+        // A suppressed outcome keeps its measured status; even with a score
+        // left on it, it does not count.
+        fail.suppressed = Some(crate::outcome::Suppression::IgnoreFile);
+        let os = [
+            o("relevance", 1.0, Status::Warn),
+            fail,
+            o("follow-up", 1.0, Status::Fail),
+        ];
+        assert_eq!(weighted(&os), Some(25));
+        assert_eq!(by_principle(&os)["relevance"], 50);
+        assert_eq!(weighted(&os[1..2]), None);
+        assert!(!by_principle(&os[1..2]).contains_key("relevance"));
     }
 
     #[test]

@@ -242,3 +242,51 @@ fn reply_only_rules_skip_first_messages() {
         Status::Warn
     );
 }
+
+#[test]
+fn rules_test_reports_a_failing_example_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(kinds_dir().join("ratio.toml")).unwrap();
+    // The second example is flagged by the rule; claim it passes.
+    let broken = text.replace(
+        "status = \"warn\"\nvalue = 0.75",
+        "status = \"pass\"\nvalue = 0.75",
+    );
+    assert_ne!(broken, text);
+    std::fs::write(dir.path().join("ratio.toml"), broken).unwrap();
+    let out = common::rapport()
+        .args(["rules", "test", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("FAIL  relevance/team-you-we")
+            && stdout.contains("example 2 (email): status warn, expected pass"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("1 rule, 3 examples: 2 hold, 1 fails\n"),
+        "{stdout}"
+    );
+    // Only the folder's rules are tested, not the default pack.
+    assert!(!stdout.contains("relevance/questions"), "{stdout}");
+}
+
+#[test]
+fn rules_test_of_the_kinds_fixtures_passes_and_a_broken_file_is_exit_2() {
+    let out = common::rapport()
+        .args(["rules", "test", kinds_dir().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.toml"), "id = \"trust/x\"\nkind = 3\n").unwrap();
+    let out = common::rapport()
+        .args(["rules", "test", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bad.toml:2:"), "{stderr}");
+}

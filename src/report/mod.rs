@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::document::Document;
-use crate::outcome::{Finding, RuleOutcome, Severity, Status, Value};
+use crate::outcome::{Finding, RuleOutcome, Severity, Status, Suppression, Value};
 use crate::profile::Profile;
 use crate::read::{Reader, TextOrigin};
 use crate::score;
+use crate::suppress::Suppressed;
 
 pub mod json;
 pub mod text;
@@ -64,6 +65,11 @@ pub struct RuleReport {
     /// Spans counted beyond [`MAX_EVIDENCE`], left out of `evidence`.
     #[serde(skip_serializing_if = "is_zero")]
     pub evidence_omitted: usize,
+    /// Set when the rule is suppressed for the whole document
+    /// (`ignore-file` or `config`): its status is shown, but it is not
+    /// scored.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppressed: Option<Suppression>,
     /// The coaching tip (text report only).
     #[serde(skip)]
     pub tip: String,
@@ -143,8 +149,10 @@ pub struct DocumentReport {
     pub rules: Vec<RuleReport>,
     /// Findings, sorted by position.
     pub findings: Vec<FindingReport>,
-    /// Notes about the input.
+    /// Notes about the input, and directives that suppress nothing.
     pub warnings: Vec<String>,
+    /// What `rapport: ignore` directives and the config suppressed.
+    pub suppressed: Suppressed,
 }
 
 /// Resolves a byte span of a document to (line, column, end line, end column).
@@ -207,6 +215,7 @@ impl DocumentReport {
                 value: o.value,
                 target: o.target,
                 message: o.message,
+                suppressed: o.suppressed,
                 tip: o.tip,
             });
         }
@@ -231,6 +240,7 @@ impl DocumentReport {
             rules,
             findings,
             warnings: doc.warnings.clone(),
+            suppressed: Suppressed::default(),
         }
     }
 }

@@ -4,8 +4,9 @@ use std::io::{self, Write};
 
 use super::{DocumentReport, FindingReport, InputError, Summary};
 use crate::analyze::format_number;
-use crate::outcome::{Severity, Status, Value};
+use crate::outcome::{Severity, Status, Suppression, Value};
 use crate::read::TextOrigin;
+use crate::suppress::Suppressed;
 
 /// Colours for the text report; all empty when colour is off.
 #[derive(Debug, Clone, Copy)]
@@ -153,10 +154,18 @@ pub fn write_document(out: &mut dyn Write, d: &DocumentReport, st: &Style) -> io
         } else {
             format!("{} (target {})", value_text(&r.value), r.target)
         };
+        let colour = match r.suppressed {
+            Some(_) => st.dim,
+            None => st.status(r.status),
+        };
+        let marker = match r.suppressed {
+            Some(by) => format!("  [suppressed by {}: not scored]", by.name()),
+            None => String::new(),
+        };
         writeln!(
             out,
-            "  {}{:<4}{}  {:<id_width$}  {}{}{}",
-            st.status(r.status),
+            "  {}{:<4}{}  {:<id_width$}  {}{}{}{}",
+            colour,
             r.status.name(),
             st.reset,
             r.id,
@@ -167,10 +176,14 @@ pub fn write_document(out: &mut dyn Write, d: &DocumentReport, st: &Style) -> io
             },
             st.dim,
             r.message,
+            marker,
         )?;
         if !st.dim.is_empty() {
             write!(out, "{}", st.reset)?;
         }
+    }
+    if let Some(line) = suppressed_line(&d.suppressed) {
+        writeln!(out, "  {}suppressed{}: {line}", st.cyan, st.reset)?;
     }
     for w in &d.warnings {
         writeln!(out, "  {}note{}: {}", st.cyan, st.reset, escape(w))?;
@@ -181,7 +194,11 @@ pub fn write_document(out: &mut dyn Write, d: &DocumentReport, st: &Style) -> io
     let tips: Vec<_> = d
         .rules
         .iter()
-        .filter(|r| matches!(r.status, Status::Fail | Status::Warn) && !r.tip.is_empty())
+        .filter(|r| {
+            matches!(r.status, Status::Fail | Status::Warn)
+                && r.suppressed.is_none()
+                && !r.tip.is_empty()
+        })
         .collect();
     if !tips.is_empty() {
         writeln!(out)?;
@@ -194,6 +211,57 @@ pub fn write_document(out: &mut dyn Write, d: &DocumentReport, st: &Style) -> io
         }
     }
     writeln!(out)
+}
+
+/// Most suppressed lines listed per rule in the text report.
+const MAX_LINES_SHOWN: usize = 10;
+
+/// The suppressions of a document in one line: `follow-up/next-step
+/// (file), relevance/questions (line 4), 2 findings`, or `None` when there
+/// are none.
+fn suppressed_line(s: &Suppressed) -> Option<String> {
+    if s.is_empty() {
+        return None;
+    }
+    let mut parts: Vec<String> = s
+        .rules
+        .iter()
+        .map(|r| {
+            let mut how = Vec::new();
+            match r.file {
+                Some(Suppression::IgnoreFile) => how.push("file".to_string()),
+                Some(Suppression::Config) => how.push("config".to_string()),
+                None => {}
+            }
+            if !r.lines.is_empty() {
+                let mut lines: Vec<String> = r
+                    .lines
+                    .iter()
+                    .take(MAX_LINES_SHOWN)
+                    .map(|l| l.to_string())
+                    .collect();
+                if r.lines.len() > MAX_LINES_SHOWN {
+                    lines.push(format!("... ({} in all)", r.lines.len()));
+                }
+                how.push(format!(
+                    "line{} {}",
+                    if r.lines.len() == 1 { "" } else { "s" },
+                    lines.join(", ")
+                ));
+            }
+            if how.is_empty() {
+                escape(&r.id)
+            } else {
+                format!("{} ({})", escape(&r.id), how.join("; "))
+            }
+        })
+        .collect();
+    parts.push(format!(
+        "{} finding{}",
+        s.findings,
+        if s.findings == 1 { "" } else { "s" }
+    ));
+    Some(parts.join(", "))
 }
 
 fn write_finding(
