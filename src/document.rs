@@ -146,7 +146,7 @@ impl Document {
             {
                 doc.reps.push(h);
                 doc.warnings.push(format!(
-                    "rep: {}, named as host in the file (--rep overrides)",
+                    "rep: {}, named as host in the file (--rep or reps in rapport.toml override)",
                     doc.speakers[h]
                 ));
             }
@@ -155,7 +155,10 @@ impl Document {
                 let named = if opts.reps.is_empty() {
                     "no rep was named".to_string()
                 } else {
-                    format!("no speaker matches --rep {}", opts.reps.join(", "))
+                    format!(
+                        "no speaker matches the rep (--rep or reps in rapport.toml): {}",
+                        opts.reps.join(", ")
+                    )
                 };
                 let speakers = if doc.speakers.is_empty() {
                     "the file has no speaker labels".to_string()

@@ -29,6 +29,7 @@ pub mod lexicon;
 pub mod outcome;
 pub mod profile;
 pub mod read;
+pub mod readability;
 pub mod report;
 pub mod rule;
 pub mod score;

@@ -183,6 +183,9 @@ pub struct RuleOptions {
     pub within: Within,
     /// `count`: hits, or hits per 100 words.
     pub per: Per,
+    /// The status when nothing the rule looks for occurs (default: what the
+    /// bands say of 0). `"skip"` leaves such documents out of the score.
+    pub when_absent: Option<Status>,
 }
 
 impl Default for RuleOptions {
@@ -195,6 +198,7 @@ impl Default for RuleOptions {
             nearby_before: 0,
             within: Within::Sentence,
             per: Per::Document,
+            when_absent: None,
         }
     }
 }
@@ -344,6 +348,54 @@ pub const DEFAULT_RULES: &[(&str, &str)] = &[
         "rules/relevance-question-spread.toml",
         include_str!("../rules/relevance-question-spread.toml"),
     ),
+    (
+        "rules/trust-hype.toml",
+        include_str!("../rules/trust-hype.toml"),
+    ),
+    (
+        "rules/trust-pressure.toml",
+        include_str!("../rules/trust-pressure.toml"),
+    ),
+    (
+        "rules/trust-hedging.toml",
+        include_str!("../rules/trust-hedging.toml"),
+    ),
+    (
+        "rules/follow-up-empty-check-in.toml",
+        include_str!("../rules/follow-up-empty-check-in.toml"),
+    ),
+    (
+        "rules/follow-up-recap.toml",
+        include_str!("../rules/follow-up-recap.toml"),
+    ),
+    (
+        "rules/homework-personalization.toml",
+        include_str!("../rules/homework-personalization.toml"),
+    ),
+    (
+        "rules/homework-template-leftovers.toml",
+        include_str!("../rules/homework-template-leftovers.toml"),
+    ),
+    (
+        "rules/relevance-collaboration.toml",
+        include_str!("../rules/relevance-collaboration.toml"),
+    ),
+    (
+        "rules/ownership-blame.toml",
+        include_str!("../rules/ownership-blame.toml"),
+    ),
+    (
+        "rules/clarity-length.toml",
+        include_str!("../rules/clarity-length.toml"),
+    ),
+    (
+        "rules/clarity-reading-grade.toml",
+        include_str!("../rules/clarity-reading-grade.toml"),
+    ),
+    (
+        "rules/clarity-subject.toml",
+        include_str!("../rules/clarity-subject.toml"),
+    ),
 ];
 
 /// Parses one rule file's text; errors name the file, line and column.
@@ -415,6 +467,21 @@ fn validate(origin: &str, text: &str, spec: &RuleSpec) -> Result<(), RuleError> 
     if !(spec.weight.is_finite() && spec.weight >= 0.0) {
         return Err(invalid("weight", "weight must be a number >= 0".into()));
     }
+    for (name, items) in spec.lists.iter().chain(spec.patterns.iter()) {
+        if let Some(bad) = items
+            .iter()
+            .find_map(|i| i.chars().find(|c| c.is_control() && *c != '\t'))
+        {
+            return Err(invalid(
+                name,
+                format!(
+                    "list `{name}` holds the control character U+{:04X}; in a double-quoted \
+                     TOML string `\\b` is a backspace: write regexes in single quotes ('\\bword')",
+                    bad as u32
+                ),
+            ));
+        }
+    }
     for (profile, p) in &spec.profiles {
         if let Some(w) = p.window
             && !(w > 0.0 && w <= 1.0)
@@ -447,37 +514,43 @@ fn validate(origin: &str, text: &str, spec: &RuleSpec) -> Result<(), RuleError> 
     Ok(())
 }
 
+/// The default rule files as `(origin, text, is_default)`.
+fn default_files() -> Vec<(String, String, bool)> {
+    DEFAULT_RULES
+        .iter()
+        .map(|(f, t)| ((*f).to_string(), (*t).to_string(), true))
+        .collect()
+}
+
 impl Pack {
     /// The default pack, with names from `opts` added.
     pub fn default_pack(opts: &PackOptions) -> Result<Pack, RuleError> {
-        Pack::build(
-            DEFAULT_RULES
-                .iter()
-                .map(|(f, t)| ((*f).to_string(), (*t).to_string()))
-                .collect(),
-            opts,
-        )
+        Pack::build(default_files(), opts)
     }
 
     /// The default pack plus the rule files (`*.toml`) found in `dirs`; a
     /// user rule replaces a default rule with the same id.
     pub fn with_user_rules(dirs: &[PathBuf], opts: &PackOptions) -> Result<Pack, RuleError> {
-        let mut files: Vec<(String, String)> = DEFAULT_RULES
-            .iter()
-            .map(|(f, t)| ((*f).to_string(), (*t).to_string()))
-            .collect();
+        let mut files = default_files();
         for dir in dirs {
-            files.extend(read_rule_dir(dir)?);
+            files.extend(read_rule_dir(dir)?.into_iter().map(|(f, t)| (f, t, false)));
         }
         Pack::build(files, opts)
     }
 
-    fn build(files: Vec<(String, String)>, opts: &PackOptions) -> Result<Pack, RuleError> {
+    /// Builds a pack from `(origin, text, is_default)` rule files, in order:
+    /// a later file replaces an earlier default with the same id.
+    fn build(files: Vec<(String, String, bool)>, opts: &PackOptions) -> Result<Pack, RuleError> {
         let mut by_id: BTreeMap<String, (String, RuleSpec)> = BTreeMap::new();
         let mut user_ids: BTreeMap<String, String> = BTreeMap::new();
-        for (origin, text) in files {
+        let mut default_ids = std::collections::BTreeSet::new();
+        for (origin, text, is_default) in files {
             let spec = parse_spec(&origin, &text)?;
-            let is_default = DEFAULT_RULES.iter().any(|(f, _)| *f == origin);
+            if is_default {
+                default_ids.insert(spec.id.clone());
+            } else {
+                default_ids.remove(&spec.id);
+            }
             if !is_default && let Some(prev) = user_ids.insert(spec.id.clone(), origin.clone()) {
                 return Err(RuleError::Duplicate {
                     id: spec.id.clone(),
@@ -529,7 +602,7 @@ impl Pack {
                     },
                 }
             })?;
-            let origin = if DEFAULT_RULES.iter().any(|(f, _)| *f == origin) {
+            let origin = if default_ids.contains(&spec.id) {
                 "default".to_string()
             } else {
                 origin

@@ -241,6 +241,18 @@ fn reply_only_rules_skip_first_messages() {
         rapport::analyze::run_rule(&rule, &reply).0.status,
         Status::Warn
     );
+    // A list named `earlier_contact` marks follow-ups sent as new threads;
+    // its hits do not count as the rule's own evidence.
+    let text = text.replace(
+        "[lists]\n",
+        "[lists]\nearlier_contact = [\"thanks for your time\"]\n",
+    );
+    let rule = rule_from("r.toml", &text);
+    let follow_up = read("Subject: Intro\n\nThanks for your time. Here is the deck. Talk soon.\n");
+    assert_eq!(
+        rapport::analyze::run_rule(&rule, &follow_up).0.status,
+        Status::Warn
+    );
 }
 
 #[test]
@@ -289,4 +301,92 @@ fn rules_test_of_the_kinds_fixtures_passes_and_a_broken_file_is_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("bad.toml:2:"), "{stderr}");
+}
+
+fn notes(text: &str) -> rapport::document::Document {
+    rapport::document::Document::new(
+        "n.md",
+        text.into(),
+        rapport::profile::Profile::Notes,
+        &Default::default(),
+    )
+}
+
+fn email(text: &str) -> rapport::document::Document {
+    rapport::document::Document::new(
+        "d.txt",
+        text.into(),
+        rapport::profile::Profile::Email,
+        &Default::default(),
+    )
+}
+
+#[test]
+fn presence_counts_every_list_so_names_from_the_run_count() {
+    let base = std::fs::read_to_string(kinds_dir().join("presence.toml")).unwrap();
+    let text = base.replace("[lists]\n", "[lists]\nprospect_names = [\"Globex\"]\n");
+    let rule = rule_from("r.toml", &text);
+    let doc = email("Here is the deck. Talk soon. Globex is ready.");
+    let (o, _) = rapport::analyze::run_rule(&rule, &doc);
+    assert_eq!(o.status, rapport::outcome::Status::Pass);
+}
+
+#[test]
+fn when_absent_skip_leaves_documents_without_the_condition_unscored() {
+    let base = std::fs::read_to_string(kinds_dir().join("unless.toml")).unwrap();
+    let text = base.replace("[lists]", "[options]\nwhen_absent = \"skip\"\n\n[lists]");
+    let rule = rule_from("r.toml", &text);
+    let (o, _) = rapport::analyze::run_rule(&rule, &notes("Call went well. Pricing agreed."));
+    assert_eq!(o.status, rapport::outcome::Status::Skip);
+    assert_eq!(o.score, None);
+    let (o, _) = rapport::analyze::run_rule(&rule, &notes("They are on vacation. I'll call."));
+    assert_eq!(o.status, rapport::outcome::Status::Pass);
+}
+
+#[test]
+fn same_sentence_answers_count_only_in_their_own_sentence() {
+    let base = std::fs::read_to_string(kinds_dir().join("unless.toml")).unwrap();
+    let text = base.replace(
+        "[lists]\n",
+        "[lists]\nunless_same_sentence = [\"despite\"]\n",
+    );
+    let rule = rule_from("r.toml", &text);
+    let run = |t: &str| rapport::analyze::run_rule(&rule, &notes(t)).0.status;
+    use rapport::outcome::Status;
+    assert_eq!(run("Despite the economy, the pilot grew."), Status::Pass);
+    assert_eq!(
+        run("Sales slipped with the economy. Despite that, hiring went on."),
+        Status::Warn
+    );
+}
+
+#[test]
+fn overlapping_phrases_of_one_list_count_once() {
+    let base = std::fs::read_to_string(kinds_dir().join("existence.toml")).unwrap();
+    let text = base.replace(
+        "jargon = [\"synergy\", \"leverage\"]",
+        "jargon = [\"just following up\", \"following up on my last email\"]",
+    );
+    let rule = rule_from("r.toml", &text);
+    let (o, _) = rapport::analyze::run_rule(
+        &rule,
+        &email("Just following up on my last email about the pilot."),
+    );
+    assert_eq!(o.value, rapport::outcome::Value::Number(1.0));
+    assert_eq!(o.findings.len(), 1);
+}
+
+#[test]
+fn a_backspace_from_a_double_quoted_regex_is_refused() {
+    let base = std::fs::read_to_string(kinds_dir().join("existence.toml")).unwrap();
+    let text = base.replace(
+        "placeholder = ['\\{\\{[^}]*\\}\\}']",
+        "placeholder = [\"\\bfoo\"]",
+    );
+    assert_ne!(text, base);
+    let err = rapport::rule::parse_spec("r.toml", &text)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("control character U+0008"), "{err}");
+    assert!(err.starts_with("r.toml:"), "{err}");
 }

@@ -10,6 +10,7 @@ use crate::outcome::{Evidence, Finding, Status, Value};
 use crate::rule::{ProfileSpec, RuleSpec};
 
 pub mod agenda;
+pub mod clarity;
 pub mod next_step;
 pub mod phrases;
 pub mod questions;
@@ -188,7 +189,14 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
         }
         let needs_bands = matches!(
             spec.kind.as_str(),
-            "questions" | "self-focus" | "talk-ratio" | "monologue" | "question-spread"
+            "questions"
+                | "self-focus"
+                | "talk-ratio"
+                | "monologue"
+                | "question-spread"
+                | "word-count"
+                | "reading-grade"
+                | "subject"
         );
         if needs_bands && p.bands.is_empty() {
             return Err(format!(
@@ -216,9 +224,13 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
         "talk-ratio" => Ok(Box::new(talk::TalkRatio::new())),
         "monologue" => Ok(Box::new(talk::Monologue::new(spec)?)),
         "question-spread" => Ok(Box::new(talk::QuestionSpread::new(spec)?)),
+        "word-count" => Ok(Box::new(clarity::WordCount::new(spec)?)),
+        "reading-grade" => Ok(Box::new(clarity::ReadingGrade::new(spec)?)),
+        "subject" => Ok(Box::new(clarity::Subject::new(spec)?)),
         other => Err(format!(
             "unknown kind `{other}` (expected one of: agenda, monologue, next-step, \
-             question-spread, questions, self-focus, talk-ratio; generic: {})",
+             question-spread, questions, reading-grade, self-focus, subject, talk-ratio, \
+             word-count; generic: {})",
             phrases::KINDS.join(", ")
         )),
     }

@@ -56,12 +56,13 @@ enum Mode {
         numerator: ListId,
         denominator: ListId,
     },
-    Presence {
-        list: ListId,
-    },
+    /// Any list of the rule.
+    Presence,
     Unless {
         condition: ListId,
         unless: ListId,
+        /// Answers that count only in the condition's own sentence.
+        same_sentence: Option<ListId>,
     },
 }
 
@@ -75,6 +76,10 @@ pub struct Phrases {
     nearby: usize,
     nearby_before: usize,
     match_case: bool,
+    when_absent: Option<Status>,
+    /// Phrases that show an email follows earlier contact (`only_when =
+    /// "reply"` then applies without a Re: subject or a quoted thread).
+    earlier_contact: Option<ListId>,
 }
 
 /// Folds a phrase the way the lexicon compares it.
@@ -165,18 +170,21 @@ impl Phrases {
                 numerator: need(&lex, "numerator")?,
                 denominator: need(&lex, "denominator")?,
             },
-            "presence" => Mode::Presence {
-                list: need(&lex, "match")?,
-            },
+            "presence" => {
+                need(&lex, "match")?;
+                Mode::Presence
+            }
             "unless" => {
                 finding("condition")?;
                 Mode::Unless {
                     condition: need(&lex, "condition")?,
                     unless: need(&lex, "unless")?,
+                    same_sentence: lex.id("unless_same_sentence"),
                 }
             }
             other => return Err(format!("`{other}` is not a generic kind")),
         };
+        let earlier_contact = lex.id("earlier_contact");
         Ok(Phrases {
             lex,
             mode,
@@ -185,6 +193,8 @@ impl Phrases {
             nearby: o.nearby,
             nearby_before: o.nearby_before,
             match_case: o.match_case,
+            when_absent: o.when_absent,
+            earlier_contact,
         })
     }
 
@@ -202,6 +212,20 @@ impl Phrases {
             Scope::Closing => all[all.len() - third..].to_vec(),
         }
     }
+}
+
+/// The hits of `list` in a sentence, leaving out a hit that overlaps the one
+/// before it ("following up on my last email" inside "just following up on
+/// my last email" is one hit, not two).
+fn distinct<'h>(ctx: &'h Ctx, s: &Sentence, list: ListId) -> impl Iterator<Item = &'h Hit> {
+    let mut end = 0;
+    ctx.hits_of(s, list).filter(move |h| {
+        let keep = h.start >= end;
+        if keep {
+            end = h.end;
+        }
+        keep
+    })
 }
 
 /// The hits of `list` in each sentence, sentence by sentence.
@@ -228,13 +252,35 @@ impl Check for Phrases {
     }
 
     fn measure(&self, ctx: &Ctx) -> Measure {
+        let mut m = self.measure_mode(ctx);
+        let counted = !matches!(self.mode, Mode::Presence | Mode::Ratio { .. });
+        if let Some(status) = self.when_absent
+            && counted
+            && m.status != Status::Skip
+            && m.evidence.is_empty()
+        {
+            m.status = status;
+        }
+        m
+    }
+}
+
+impl Phrases {
+    /// Measures a document by the rule's kind.
+    fn measure_mode(&self, ctx: &Ctx) -> Measure {
         let doc = ctx.doc;
         if doc.needs_rep() {
             return Measure::rep_unknown("read what they say");
         }
-        if ctx.profile.only_when.as_deref() == Some("reply") && !doc.is_reply() {
+        if ctx.profile.only_when.as_deref() == Some("reply")
+            && !doc.is_reply()
+            && !self
+                .earlier_contact
+                .is_some_and(|l| doc.author_sentences().any(|(_, s)| ctx.has(s, l)))
+        {
             return Measure::skip(
-                "Not a reply or follow-up (no Re:/Fwd: subject, no quoted thread), so not scored.",
+                "Not a reply or follow-up (no Re:/Fwd: subject, no quoted thread, no mention of \
+                 earlier contact), so not scored.",
             );
         }
         let sentences = self.sentences(ctx);
@@ -250,7 +296,7 @@ impl Check for Phrases {
                 for s in &sentences {
                     let softened = soften.is_some_and(|l| ctx.has(s, l));
                     for (list, kind) in searched {
-                        for h in ctx.hits_of(s, *list) {
+                        for h in distinct(ctx, s, *list) {
                             if softened {
                                 evidence.push(ev("softened", h));
                                 let f = ctx.finding("softened", h.start..h.end, 1).or_else(|| {
@@ -282,7 +328,7 @@ impl Check for Phrases {
             }
             Mode::Substitution { list, replacements } => {
                 for s in &sentences {
-                    for h in ctx.hits_of(s, *list) {
+                    for h in distinct(ctx, s, *list) {
                         evidence.push(ev("match", h));
                         let key = fold(&doc.flat[h.start..h.end], self.match_case);
                         let replacement = replacements.get(&key).map_or("", String::as_str);
@@ -306,7 +352,7 @@ impl Check for Phrases {
                 let mut words = 0usize;
                 for s in &sentences {
                     words += s.words;
-                    for h in ctx.hits_of(s, *list) {
+                    for h in distinct(ctx, s, *list) {
                         hits += 1;
                         evidence.push(ev("match", h));
                         findings.extend(ctx.finding("match", h.start..h.end, 1));
@@ -349,9 +395,14 @@ impl Check for Phrases {
                 m.evidence = evidence;
                 m
             }
-            Mode::Presence { list } => {
+            Mode::Presence => {
                 for s in &sentences {
-                    evidence.extend(ctx.hits_of(s, *list).map(|h| ev("match", h)));
+                    let hits = crate::lexicon::hits_in(ctx.hits, s.span.start, s.span.end);
+                    evidence.extend(
+                        hits.iter()
+                            .filter(|h| Some(h.list) != self.earlier_contact)
+                            .map(|h| ev("match", h)),
+                    );
                 }
                 let level = if evidence.is_empty() {
                     "absent"
@@ -370,23 +421,29 @@ impl Check for Phrases {
                 m.evidence = evidence;
                 m
             }
-            Mode::Unless { condition, unless } => {
+            Mode::Unless {
+                condition,
+                unless,
+                same_sentence,
+            } => {
                 let conditions = per_sentence(ctx, &sentences, *condition);
                 let rescues = per_sentence(ctx, &sentences, *unless);
+                let here = |i: usize| same_sentence.is_some_and(|l| ctx.has(sentences[i], l));
                 let anywhere = rescues.iter().any(|r| !r.is_empty());
                 let mut open = 0usize;
                 for (i, hits) in conditions.iter().enumerate() {
                     if hits.is_empty() {
                         continue;
                     }
-                    let answered = match self.within {
-                        Within::Document => anywhere,
-                        Within::Sentence => {
-                            let lo = i.saturating_sub(self.nearby_before);
-                            let hi = (i + self.nearby).min(sentences.len() - 1);
-                            rescues[lo..=hi].iter().any(|r| !r.is_empty())
-                        }
-                    };
+                    let answered = here(i)
+                        || match self.within {
+                            Within::Document => anywhere,
+                            Within::Sentence => {
+                                let lo = i.saturating_sub(self.nearby_before);
+                                let hi = (i + self.nearby).min(sentences.len() - 1);
+                                rescues[lo..=hi].iter().any(|r| !r.is_empty())
+                            }
+                        };
                     for h in hits {
                         if answered {
                             evidence.push(ev("answered", h));
