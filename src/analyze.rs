@@ -68,6 +68,9 @@ fn run_rule_shared(
     outcome.message = m
         .message
         .unwrap_or_else(|| rule.message(m.status, &shown, &profile.target));
+    if let Some(t) = m.target {
+        outcome.target = t;
+    }
     outcome.value = m.value;
     outcome.evidence = m.evidence;
     outcome.findings = m.findings;

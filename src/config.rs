@@ -155,7 +155,8 @@ impl RuleOverride {
                         spec.id
                     )));
                 }
-                check_bands(&b.value).map_err(|m| b.at.error(format!("profile {profile}: {m}")))?;
+                crate::rule::check_bands(&b.value)
+                    .map_err(|m| b.at.error(format!("profile {profile}: {m}")))?;
                 p.bands = b.value.clone();
             }
             if let Some(l) = &o.levels {
@@ -193,27 +194,6 @@ impl RuleOverride {
         }
         Ok(())
     }
-}
-
-/// The rules of bands in a rule file: at least one, bounds increasing, only
-/// the last without `upto`.
-fn check_bands(bands: &[Band]) -> Result<(), String> {
-    if bands.is_empty() {
-        return Err("`bands` needs at least one band".into());
-    }
-    let mut last = f64::NEG_INFINITY;
-    for (i, b) in bands.iter().enumerate() {
-        match b.upto {
-            Some(u) if !u.is_finite() => return Err("band bounds must be finite numbers".into()),
-            Some(u) if u > last => last = u,
-            Some(_) => return Err("band bounds must increase".into()),
-            None if i + 1 != bands.len() => {
-                return Err("only the last band may omit `upto`".into());
-            }
-            None => {}
-        }
-    }
-    Ok(())
 }
 
 /// Checks a configuration's rule names and overrides against the rules

@@ -23,6 +23,27 @@ pub struct Band {
     pub upto: Option<f64>,
     /// The status for values in the band.
     pub status: Status,
+    /// The score (0-1) of values in the band, when it differs from the
+    /// status's own (pass 1, warn 0.5, fail 0): "acceptable" lengths can
+    /// pass with 0.8.
+    #[serde(default)]
+    pub score: Option<f64>,
+}
+
+/// The band a value falls in: the first whose bound is not below it.
+pub fn band_of(bands: &[Band], value: f64) -> Option<&Band> {
+    bands.iter().find(|b| b.upto.is_none_or(|u| value <= u))
+}
+
+/// Other thresholds for some documents of a profile, which a kind picks by
+/// document (`word-count` judges a cold email by its `cold` case).
+#[derive(Debug, Clone, Deserialize, Default, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// The target in words.
+    pub target: String,
+    /// The bands.
+    pub bands: Vec<Band>,
 }
 
 /// How a rule judges one profile.
@@ -50,6 +71,12 @@ pub struct ProfileSpec {
     /// For counting kinds without `bands`: values above fail.
     #[serde(default)]
     pub max: Option<f64>,
+    /// Documents whose text in the rule's scope has fewer words are skipped.
+    #[serde(default)]
+    pub min_words: Option<usize>,
+    /// Thresholds for kinds of documents the check tells apart.
+    #[serde(default)]
+    pub cases: BTreeMap<String, Case>,
 }
 
 impl ProfileSpec {
@@ -65,14 +92,12 @@ impl ProfileSpec {
                 Status::Pass
             };
         }
-        for b in &self.bands {
-            match b.upto {
-                Some(u) if value <= u => return b.status,
-                Some(_) => continue,
-                None => return b.status,
-            }
-        }
-        Status::Fail
+        band_of(&self.bands, value).map_or(Status::Fail, |b| b.status)
+    }
+
+    /// The score a band gives a value, when the band sets one.
+    pub fn band_score(&self, value: f64) -> Option<f64> {
+        band_of(&self.bands, value).and_then(|b| b.score)
     }
 
     /// The status for a level, failing when the level is not listed.
@@ -491,24 +516,37 @@ fn validate(origin: &str, text: &str, spec: &RuleSpec) -> Result<(), RuleError> 
                 format!("profile {profile}: window must be in (0, 1]"),
             ));
         }
-        let mut last = f64::NEG_INFINITY;
-        for (i, b) in p.bands.iter().enumerate() {
-            match b.upto {
-                Some(u) if u > last => last = u,
-                Some(_) => {
-                    return Err(invalid(
-                        "bands",
-                        format!("profile {profile}: band bounds must increase"),
-                    ));
-                }
-                None if i + 1 != p.bands.len() => {
-                    return Err(invalid(
-                        "bands",
-                        format!("profile {profile}: only the last band may omit `upto`"),
-                    ));
-                }
-                None => {}
+        if !p.bands.is_empty() {
+            check_bands(&p.bands)
+                .map_err(|m| invalid("bands", format!("profile {profile}: {m}")))?;
+        }
+        for (name, case) in &p.cases {
+            check_bands(&case.bands)
+                .map_err(|m| invalid("cases", format!("profile {profile}, case {name}: {m}")))?;
+        }
+    }
+    Ok(())
+}
+
+/// The rules of bands: at least one, finite bounds that increase, only the
+/// last without `upto`, scores between 0 and 1.
+pub(crate) fn check_bands(bands: &[Band]) -> Result<(), String> {
+    if bands.is_empty() {
+        return Err("`bands` needs at least one band".into());
+    }
+    let mut last = f64::NEG_INFINITY;
+    for (i, b) in bands.iter().enumerate() {
+        match b.upto {
+            Some(u) if !u.is_finite() => return Err("band bounds must be finite numbers".into()),
+            Some(u) if u > last => last = u,
+            Some(_) => return Err("band bounds must increase".into()),
+            None if i + 1 != bands.len() => {
+                return Err("only the last band may omit `upto`".into());
             }
+            None => {}
+        }
+        if b.score.is_some_and(|s| !(0.0..=1.0).contains(&s)) {
+            return Err("a band's score must be between 0 and 1".into());
         }
     }
     Ok(())

@@ -4,13 +4,12 @@
 //!
 //! The body is the author's text without the subject: the readers have
 //! already left out headers, quoted replies, forwarded threads, signatures
-//! and footers. Besides their profile bands, these kinds read a few
-//! settings from `[lists]`, one value a list: `cold_bands`, `cold_target`
-//! and `reply_target` (`word-count`, with the phrase list
-//! `earlier_contact`), `min_words` (`reading-grade`), `best` and
-//! `acceptable_score` (`subject`).
+//! and footers. Their thresholds are the profile's: `bands` (with a band
+//! `score` for lengths that are acceptable rather than best), `cases.cold`
+//! (`word-count`: the bands of a first-touch email), `min_words`
+//! (`reading-grade`: shorter bodies are not graded) and `levels.missing`
+//! (`subject`: an email with headers and no subject).
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::{Check, Ctx, Measure, need};
@@ -19,95 +18,12 @@ use crate::lexicon::{Lexicon, ListId};
 use crate::outcome::{Evidence, Severity, Status, Value};
 use crate::read::Reader;
 use crate::readability::Counts;
-use crate::rule::{Band, RuleSpec};
+use crate::rule::{Band, RuleSpec, band_of};
 
-/// The single value of list `name`.
-fn setting<'s>(spec: &'s RuleSpec, name: &str) -> Result<&'s str, String> {
-    match spec.lists.get(name).map(Vec::as_slice) {
-        Some([one]) => Ok(one.trim()),
-        Some(_) => Err(format!("list `{name}` must hold exactly one value")),
-        None => Err(format!("check needs a list named `{name}` in [lists]")),
-    }
-}
-
-/// The number in list `name`.
-fn number(spec: &RuleSpec, name: &str) -> Result<f64, String> {
-    let v = setting(spec, name)?;
-    v.parse::<f64>()
-        .ok()
-        .filter(|n| n.is_finite())
-        .ok_or_else(|| format!("list `{name}`: `{v}` is not a number"))
-}
-
-fn status(word: &str) -> Option<Status> {
-    match word {
-        "pass" => Some(Status::Pass),
-        "warn" => Some(Status::Warn),
-        "fail" => Some(Status::Fail),
-        "skip" => Some(Status::Skip),
-        _ => None,
-    }
-}
-
-/// Bands written in list `name` as `"UPTO STATUS"`, the last maybe a bare
-/// `"STATUS"`, checked as a profile's bands are.
-fn bands(spec: &RuleSpec, name: &str) -> Result<Vec<Band>, String> {
-    let list = spec
-        .lists
-        .get(name)
-        .ok_or_else(|| format!("check needs a list named `{name}` in [lists]"))?;
-    let mut out: Vec<Band> = Vec::with_capacity(list.len());
-    for (i, entry) in list.iter().enumerate() {
-        let bad = || format!("list `{name}`: `{entry}` is not `UPTO STATUS` or `STATUS`");
-        let mut parts = entry.split_whitespace();
-        let (upto, st) = match (parts.next(), parts.next(), parts.next()) {
-            (Some(s), None, None) => (None, s),
-            (Some(u), Some(s), None) => {
-                let u = u
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|u| u.is_finite())
-                    .ok_or_else(bad)?;
-                (Some(u), s)
-            }
-            _ => return Err(bad()),
-        };
-        let status = status(st).ok_or_else(bad)?;
-        match (upto, out.last().and_then(|b| b.upto)) {
-            (None, _) if i + 1 != list.len() => {
-                return Err(format!(
-                    "list `{name}`: only the last band may omit its bound"
-                ));
-            }
-            (Some(u), Some(last)) if u <= last => {
-                return Err(format!("list `{name}`: band bounds must increase"));
-            }
-            _ => {}
-        }
-        out.push(Band { upto, status });
-    }
-    if out.is_empty() {
-        return Err(format!("list `{name}` needs at least one band"));
-    }
-    Ok(out)
-}
-
-/// The status of `value` under `bands`, as [`crate::rule::ProfileSpec::band`].
-fn band(bands: &[Band], value: f64) -> Status {
-    for b in bands {
-        match b.upto {
-            Some(u) if value <= u => return b.status,
-            Some(_) => continue,
-            None => return b.status,
-        }
-    }
-    Status::Fail
-}
-
-/// The range of values the first passing band covers: above the band
+/// The values the first band that `pick` accepts covers: above the band
 /// before it, up to its bound.
-fn pass_range(bands: &[Band]) -> Option<(f64, f64)> {
-    let i = bands.iter().position(|b| b.status == Status::Pass)?;
+fn first_range(bands: &[Band], pick: impl Fn(&Band) -> bool) -> Option<(f64, f64)> {
+    let i = bands.iter().position(pick)?;
     let low = if i == 0 {
         f64::NEG_INFINITY
     } else {
@@ -148,34 +64,29 @@ fn message(spec: &RuleSpec, status: Status, value: &str, target: &str) -> String
 }
 
 /// The compiled `word-count` check: the words of an email's body, judged
-/// by the profile's bands, or by `cold_bands` for a cold (first-touch)
+/// by the profile's bands, or by its `cold` case for a cold (first-touch)
 /// email.
 #[derive(Debug)]
 pub struct WordCount {
-    /// Only the `earlier_contact` list: the other lists hold settings.
     lex: Lexicon,
     earlier_contact: ListId,
-    cold: Vec<Band>,
-    cold_target: String,
-    reply_target: String,
 }
 
 impl WordCount {
     /// Compiles the check from its rule.
-    pub fn new(spec: &RuleSpec) -> Result<WordCount, String> {
-        let name = "earlier_contact";
-        let phrases = spec
-            .lists
-            .get(name)
-            .ok_or_else(|| format!("check needs a list named `{name}` in [lists]"))?;
-        let lists = BTreeMap::from([(name.to_string(), phrases.clone())]);
-        let lex = Lexicon::compile(&lists, &BTreeMap::new()).map_err(|e| e.to_string())?;
+    pub fn new(lex: Lexicon, spec: &RuleSpec) -> Result<WordCount, String> {
+        if let Some((profile, _)) = spec
+            .profiles
+            .iter()
+            .find(|(_, p)| !p.cases.contains_key("cold"))
+        {
+            return Err(format!(
+                "profile {profile}: kind `word-count` needs `cases.cold` (the bands of a cold email)"
+            ));
+        }
         Ok(WordCount {
-            earlier_contact: need(&lex, name)?,
+            earlier_contact: need(&lex, "earlier_contact")?,
             lex,
-            cold: bands(spec, "cold_bands")?,
-            cold_target: setting(spec, "cold_target")?.to_string(),
-            reply_target: setting(spec, "reply_target")?.to_string(),
         })
     }
 
@@ -211,15 +122,15 @@ impl Check for WordCount {
         }
         let follow_up = self.follow_up(ctx);
         let cold = follow_up.is_none();
-        let (bands, target) = if cold {
-            (self.cold.as_slice(), self.cold_target.as_str())
-        } else {
-            (ctx.profile.bands.as_slice(), self.reply_target.as_str())
+        let (bands, target) = match ctx.profile.cases.get("cold") {
+            Some(c) if cold => (c.bands.as_slice(), c.target.as_str()),
+            _ => (ctx.profile.bands.as_slice(), ctx.profile.target.as_str()),
         };
         let value = words as f64;
-        let status = band(bands, value);
+        let status = band_of(bands, value).map_or(Status::Fail, |b| b.status);
         let mut m = Measure::new(status, Value::Number(value));
         m.message = Some(message(ctx.spec, status, &words.to_string(), target));
+        m.target = Some(target.to_string());
         m.metrics = vec![("body_words", Value::Number(value))];
         let (first, last) = match (body(doc).next(), body(doc).last()) {
             (Some(f), Some(l)) => (f, l),
@@ -239,7 +150,7 @@ impl Check for WordCount {
         if matches!(status, Status::Pass | Status::Skip) {
             return m;
         }
-        let Some((low, high)) = pass_range(bands) else {
+        let Some((low, high)) = first_range(bands, |b| b.status == Status::Pass) else {
             return m;
         };
         if value > high {
@@ -261,25 +172,10 @@ impl Check for WordCount {
 }
 
 /// The compiled `reading-grade` check: the Flesch-Kincaid grade of an
-/// email's body, skipped below `min_words` words.
-#[derive(Debug)]
+/// email's body, skipped below the profile's `min_words` words.
+#[derive(Debug, Default)]
 pub struct ReadingGrade {
     lex: Lexicon,
-    min_words: usize,
-}
-
-impl ReadingGrade {
-    /// Compiles the check from its rule.
-    pub fn new(spec: &RuleSpec) -> Result<ReadingGrade, String> {
-        let min = number(spec, "min_words")?;
-        if min < 0.0 {
-            return Err("list `min_words`: must be 0 or more".into());
-        }
-        Ok(ReadingGrade {
-            lex: Lexicon::default(),
-            min_words: min as usize,
-        })
-    }
 }
 
 /// A grade rounded to one decimal, never below 0.
@@ -305,13 +201,14 @@ impl Check for ReadingGrade {
                 hardest = Some((g, c, s.span.clone()));
             }
         }
-        if total.words < self.min_words {
+        let min_words = ctx.profile.min_words.unwrap_or(0);
+        if total.words < min_words {
             let skip = ctx
                 .spec
                 .messages
                 .skip
                 .replace("{words}", &total.words.to_string())
-                .replace("{min}", &self.min_words.to_string());
+                .replace("{min}", &min_words.to_string());
             return Measure::skip(skip);
         }
         let Some(grade) = total.grade() else {
@@ -341,37 +238,12 @@ impl Check for ReadingGrade {
 
 /// The compiled `subject` check: the words of an email's subject line (a
 /// `Re:` or `Fwd:` prefix is not counted), judged by the profile's bands;
-/// lengths in the `best` range score full marks, other passing lengths
-/// `acceptable_score`. A message with headers but no subject gets the
+/// a passing band with a `score` of its own holds acceptable lengths, one
+/// without holds the best. A message with headers but no subject gets the
 /// profile's `missing` level; a body-only draft is skipped.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Subject {
     lex: Lexicon,
-    best: (f64, f64),
-    acceptable: f64,
-}
-
-impl Subject {
-    /// Compiles the check from its rule.
-    pub fn new(spec: &RuleSpec) -> Result<Subject, String> {
-        let best = setting(spec, "best")?;
-        let bad = || format!("list `best`: `{best}` is not a range such as `3-4`");
-        let (lo, hi) = best.split_once('-').ok_or_else(bad)?;
-        let lo: f64 = lo.trim().parse().map_err(|_| bad())?;
-        let hi: f64 = hi.trim().parse().map_err(|_| bad())?;
-        if !(lo.is_finite() && hi.is_finite() && lo <= hi) {
-            return Err(bad());
-        }
-        let acceptable = number(spec, "acceptable_score")?;
-        if !(0.0..=1.0).contains(&acceptable) {
-            return Err("list `acceptable_score`: must be between 0 and 1".into());
-        }
-        Ok(Subject {
-            lex: Lexicon::default(),
-            best: (lo, hi),
-            acceptable,
-        })
-    }
 }
 
 /// True when the text opens with a mail header block (`From:`, `To:`,
@@ -420,14 +292,16 @@ impl Check for Subject {
         let value = words as f64;
         let status = ctx.profile.band(value);
         let mut m = Measure::new(status, Value::Number(value));
+        m.score = ctx.profile.band_score(value);
         m.metrics = vec![("subject_words", Value::Number(value))];
-        let (lo, hi) = self.best;
-        let best = (lo..=hi).contains(&value);
-        if status == Status::Pass && !best {
-            m.score = Some(self.acceptable);
-        }
+        // The best lengths: the first passing band without a score of its own.
+        let (low, high) = first_range(&ctx.profile.bands, |b| {
+            b.status == Status::Pass && b.score.is_none()
+        })
+        .unwrap_or((f64::NEG_INFINITY, f64::INFINITY));
+        let best = value > low && value <= high;
         if !best {
-            let kind = match (value < lo, status) {
+            let kind = match (value <= low, status) {
                 (true, _) => "short",
                 (false, Status::Pass) => "wordy",
                 (false, _) => "long",

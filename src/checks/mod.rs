@@ -34,6 +34,9 @@ pub struct Measure {
     pub message: Option<String>,
     /// Named metrics for the document (`questions`, `self_share`...).
     pub metrics: Vec<(&'static str, Value)>,
+    /// Replaces the profile's target, for a check that judged the document
+    /// by other thresholds (a case of the profile).
+    pub target: Option<String>,
 }
 
 impl Measure {
@@ -47,6 +50,7 @@ impl Measure {
             findings: Vec::new(),
             message: None,
             metrics: Vec::new(),
+            target: None,
         }
     }
 }
@@ -224,9 +228,9 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
         "talk-ratio" => Ok(Box::new(talk::TalkRatio::new())),
         "monologue" => Ok(Box::new(talk::Monologue::new(spec)?)),
         "question-spread" => Ok(Box::new(talk::QuestionSpread::new(spec)?)),
-        "word-count" => Ok(Box::new(clarity::WordCount::new(spec)?)),
-        "reading-grade" => Ok(Box::new(clarity::ReadingGrade::new(spec)?)),
-        "subject" => Ok(Box::new(clarity::Subject::new(spec)?)),
+        "word-count" => Ok(Box::new(clarity::WordCount::new(lex, spec)?)),
+        "reading-grade" => Ok(Box::new(clarity::ReadingGrade::default())),
+        "subject" => Ok(Box::new(clarity::Subject::default())),
         other => Err(format!(
             "unknown kind `{other}` (expected one of: agenda, monologue, next-step, \
              question-spread, questions, reading-grade, self-focus, subject, talk-ratio, \
