@@ -93,6 +93,25 @@ impl CheckOptions {
 }
 
 /// Builds the rule pack of a run.
+/// The rule pack of the current folder's project: its `rapport.toml` (found
+/// as `check` finds it, or as `config` says) with `rule_dirs` added. Used by
+/// `rapport rules`, `rapport rules test` and `rapport explain`, so they show
+/// the rules `check` runs here.
+pub fn project_pack(rule_dirs: &[PathBuf], config: &ConfigMode) -> Result<Pack, String> {
+    let flags = Flags {
+        rule_dirs: rule_dirs.to_vec(),
+        ..Flags::default()
+    };
+    let mut resolver = Resolver::new(config.clone(), flags);
+    let placed = resolver.place_folder(Path::new("."));
+    let errors = resolver.errors().join("; ");
+    match placed {
+        Some(p) => Ok(resolver.into_settings().swap_remove(p.settings).pack),
+        None => Err(errors),
+    }
+}
+
+/// Compiles the default rules plus the rule files in `rule_dirs`.
 pub fn load_pack(rule_dirs: &[PathBuf], opts: &PackOptions) -> Result<Pack, String> {
     let pack = if rule_dirs.is_empty() {
         Pack::default_pack(opts)
@@ -528,8 +547,13 @@ pub enum RulesFormat {
 
 /// `rapport rules test`: runs the examples of the rules in `rule_dirs` (of
 /// the default rules when there is none) and returns 1 when one fails.
-pub fn rules_test(rule_dirs: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let pack = match load_pack(rule_dirs, &PackOptions::default()) {
+pub fn rules_test(
+    rule_dirs: &[PathBuf],
+    config: &ConfigMode,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let pack = match project_pack(rule_dirs, config) {
         Ok(p) => p,
         Err(e) => {
             let _ = writeln!(err, "rapport: {e}");
@@ -551,11 +575,12 @@ pub fn rules_test(rule_dirs: &[PathBuf], out: &mut dyn Write, err: &mut dyn Writ
 /// Runs `rapport rules`: lists what is checked and why.
 pub fn rules(
     rule_dirs: &[PathBuf],
+    config: &ConfigMode,
     format: RulesFormat,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let pack = match load_pack(rule_dirs, &PackOptions::default()) {
+    let pack = match project_pack(rule_dirs, config) {
         Ok(p) => p,
         Err(e) => {
             let _ = writeln!(err, "rapport: {e}");
@@ -610,8 +635,14 @@ pub fn rules(
 }
 
 /// Runs `rapport explain ID`: one rule in full.
-pub fn explain(rule_dirs: &[PathBuf], id: &str, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let pack = match load_pack(rule_dirs, &PackOptions::default()) {
+pub fn explain(
+    rule_dirs: &[PathBuf],
+    config: &ConfigMode,
+    id: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let pack = match project_pack(rule_dirs, config) {
         Ok(p) => p,
         Err(e) => {
             let _ = writeln!(err, "rapport: {e}");

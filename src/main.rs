@@ -34,6 +34,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = RulesFmt::Text)]
         format: RulesFmt,
+        #[command(flatten)]
+        source: ConfigSource,
     },
     /// Print the effective configuration (rapport.toml and flags) for a path.
     Config(ConfigArgs),
@@ -44,6 +46,8 @@ enum Command {
         /// Add the rule files (*.toml) in this folder.
         #[arg(long = "rules", value_name = "DIR")]
         rules: Vec<PathBuf>,
+        #[command(flatten)]
+        source: ConfigSource,
     },
 }
 
@@ -291,24 +295,28 @@ fn main() -> ExitCode {
         Command::Rules {
             action: Some(RulesAction::Test { dirs }),
             rules,
+            source,
             ..
         } => {
             let mut all = rules;
             all.extend(dirs);
-            app::rules_test(&all, &mut out, &mut err)
+            app::rules_test(&all, &source.mode(), &mut out, &mut err)
         }
         Command::Rules {
             action: None,
             rules,
             format,
+            source,
         } => {
             let f = match format {
                 RulesFmt::Text => RulesFormat::Text,
                 RulesFmt::Json => RulesFormat::Json,
             };
-            app::rules(&rules, f, &mut out, &mut err)
+            app::rules(&rules, &source.mode(), f, &mut out, &mut err)
         }
-        Command::Explain { id, rules } => app::explain(&rules, &id, &mut out, &mut err),
+        Command::Explain { id, rules, source } => {
+            app::explain(&rules, &source.mode(), &id, &mut out, &mut err)
+        }
     };
     ExitCode::from(code)
 }

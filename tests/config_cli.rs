@@ -609,3 +609,41 @@ fn suppress_entries_accept_rules_for_the_paths_they_match() {
     );
     assert!(ids(doc(&r, "mail.txt")).is_empty());
 }
+
+#[test]
+fn rules_explain_and_rules_test_show_the_rules_check_runs_in_the_project() {
+    let own_rule = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kinds/ratio.toml"),
+    )
+    .unwrap();
+    let dir = project(&[
+        (
+            "rapport.toml",
+            "ignore = [\"trust\"]\nrule_dirs = [\"team-rules\"]\n",
+        ),
+        ("team-rules/you-we.toml", &own_rule),
+    ]);
+    let out = run(dir.path(), &["rules", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"relevance/team-you-we"), "{ids:?}");
+    assert!(!ids.iter().any(|i| i.starts_with("trust/")), "{ids:?}");
+    // explain knows the team's rule; --no-config shows the default pack.
+    let out = run(dir.path(), &["explain", "relevance/team-you-we"]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = run(dir.path(), &["explain", "trust/hype", "--no-config"]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = run(dir.path(), &["explain", "trust/hype"]);
+    assert_eq!(out.status.code(), Some(2), "ignored by the configuration");
+    // rules test runs the team's examples along with the defaults.
+    let out = run(dir.path(), &["rules", "test"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("ok    relevance/team-you-we"), "{stdout}");
+}
