@@ -128,7 +128,7 @@ impl Lexicon {
             }
             let joined = pats
                 .iter()
-                .map(|p| format!("(?:{p})"))
+                .map(|p| format!("(?:{})", ascii_word_boundaries(p)))
                 .collect::<Vec<_>>()
                 .join("|");
             let flags = if policy.match_case { "" } else { "(?i)" };
@@ -202,6 +202,44 @@ impl Lexicon {
     }
 }
 
+/// `pattern` with its word boundaries (`\b`, `\B`) made ASCII ones:
+/// `(?-u:\b)`. A Unicode word boundary stops the regex engine's fast DFA on
+/// any non-ASCII text, which made every pattern list scan mail with accents
+/// or typographic quotes in the slow engine; the phrases and patterns of a
+/// rule are English, and a letter outside ASCII counts as a non-word
+/// character at the boundary.
+fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    let mut in_class = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(b @ ('b' | 'B')) if in_class == 0 => {
+                    out.push_str("(?-u:\\");
+                    out.push(b);
+                    out.push(')');
+                }
+                Some(n) => {
+                    out.push('\\');
+                    out.push(n);
+                }
+                None => out.push('\\'),
+            },
+            '[' => {
+                in_class += 1;
+                out.push(c);
+            }
+            ']' if in_class > 0 => {
+                in_class -= 1;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// True when a match does not start or end inside a word.
 fn on_word_boundary(bytes: &[u8], start: usize, end: usize) -> bool {
     let word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
@@ -271,6 +309,17 @@ mod tests {
         let l = Lexicon::compile_with(&lists, &BTreeMap::new(), loose).unwrap();
         assert_eq!(l.find_all("asaply").len(), 1);
         assert_eq!(lex(&[("a", &["asap"])], &[]).find_all("asaply").len(), 0);
+    }
+
+    #[test]
+    fn word_boundaries_in_patterns_become_ascii_ones() {
+        assert_eq!(ascii_word_boundaries(r"\bnext\b"), r"(?-u:\b)next(?-u:\b)");
+        assert_eq!(ascii_word_boundaries(r"\Bx"), r"(?-u:\B)x");
+        // An escaped backslash, a class and other escapes are left alone.
+        assert_eq!(ascii_word_boundaries(r"\\b[\b-]\d"), r"\\b[\b-]\d");
+        let l = lex(&[], &[("t", &[r"\bnext week\b"])]);
+        assert_eq!(l.find_all("“Next week” works, café next week.").len(), 2);
+        assert_eq!(l.find_all("nextweek").len(), 0);
     }
 
     #[test]
