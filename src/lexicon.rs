@@ -43,11 +43,28 @@ impl Default for Policy {
     }
 }
 
+/// A sequence: hits of several lists in order, each within `gap` bytes of
+/// the one before and with no sentence end (`.`, `!`, `?`) between them
+/// ("sales fell" ... "because of" ... "the weather"). A sequence is matched
+/// from the hits of its parts, so a rule can say "A, then B, then C nearby"
+/// without one large regular expression, which the regex engine can only
+/// run slowly.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sequence {
+    /// The lists whose hits must follow one another.
+    pub parts: Vec<String>,
+    /// The most bytes between the end of one part and the start of the next.
+    pub gap: usize,
+}
+
 /// A compiled set of named phrase lists and patterns.
 #[derive(Debug, Default)]
 pub struct Lexicon {
     policy: Policy,
     names: Vec<String>,
+    /// Sequences: the list they add hits to, their parts and gap.
+    sequences: Vec<(ListId, Vec<ListId>, usize)>,
     phrases: Option<AhoCorasick>,
     /// For each phrase pattern in the automaton, the list it belongs to.
     phrase_list: Vec<ListId>,
@@ -73,6 +90,14 @@ pub enum LexiconError {
     /// The phrase automaton could not be built.
     #[error("phrase lists could not be compiled: {0}")]
     Build(String),
+    /// A sequence names a list that does not exist, or is too short.
+    #[error("sequence list `{list}`: {message}")]
+    BadSequence {
+        /// The list the sequence adds hits to.
+        list: String,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 impl Lexicon {
@@ -91,6 +116,17 @@ impl Lexicon {
     pub fn compile_with(
         lists: &BTreeMap<String, Vec<String>>,
         patterns: &BTreeMap<String, Vec<String>>,
+        policy: Policy,
+    ) -> Result<Lexicon, LexiconError> {
+        Lexicon::compile_full(lists, patterns, &BTreeMap::new(), policy)
+    }
+
+    /// Compiles phrase lists, pattern lists and sequences (see [`Sequence`])
+    /// into one lexicon.
+    pub fn compile_full(
+        lists: &BTreeMap<String, Vec<String>>,
+        patterns: &BTreeMap<String, Vec<String>>,
+        sequences: &BTreeMap<String, Vec<Sequence>>,
         policy: Policy,
     ) -> Result<Lexicon, LexiconError> {
         let mut lex = Lexicon {
@@ -147,6 +183,44 @@ impl Lexicon {
             })?;
             lex.patterns.push((id, re));
         }
+        for (name, seqs) in sequences {
+            let id = match lex.id(name) {
+                Some(id) => id,
+                None => {
+                    lex.names.push(name.clone());
+                    (lex.names.len() - 1) as ListId
+                }
+            };
+            for seq in seqs {
+                if seq.parts.len() < 2 {
+                    return Err(LexiconError::BadSequence {
+                        list: name.clone(),
+                        message: "a sequence needs at least two parts".into(),
+                    });
+                }
+                let mut parts = Vec::with_capacity(seq.parts.len());
+                for part in &seq.parts {
+                    match lex.id(part) {
+                        Some(p) if p != id => parts.push(p),
+                        Some(_) => {
+                            return Err(LexiconError::BadSequence {
+                                list: name.clone(),
+                                message: format!("`{part}` cannot be a part of its own sequence"),
+                            });
+                        }
+                        None => {
+                            return Err(LexiconError::BadSequence {
+                                list: name.clone(),
+                                message: format!(
+                                    "part `{part}` is not a list in [lists] or [patterns]"
+                                ),
+                            });
+                        }
+                    }
+                }
+                lex.sequences.push((id, parts, seq.gap));
+            }
+        }
         if !all_phrases.is_empty() {
             let ac = AhoCorasickBuilder::new()
                 .ascii_case_insensitive(!policy.match_case)
@@ -198,7 +272,53 @@ impl Lexicon {
         }
         hits.sort_unstable_by_key(|h| (h.start, h.list, h.end));
         hits.dedup_by_key(|h| (h.start, h.list));
+        if !self.sequences.is_empty() {
+            let found = self.find_sequences(text, &hits);
+            if !found.is_empty() {
+                hits.extend(found);
+                hits.sort_unstable_by_key(|h| (h.start, h.list, h.end));
+                hits.dedup_by_key(|h| (h.start, h.list));
+            }
+        }
         hits
+    }
+
+    /// The hits of the sequences, from the hits of their parts (sorted by
+    /// start): for each hit of a first part, the nearest chain of the next
+    /// parts, each starting after the one before ends, within the gap, with
+    /// no sentence end between.
+    fn find_sequences(&self, text: &str, hits: &[Hit]) -> Vec<Hit> {
+        let bytes = text.as_bytes();
+        let by_list = |l: ListId| -> Vec<&Hit> { hits.iter().filter(|h| h.list == l).collect() };
+        let mut out = Vec::new();
+        for (id, parts, gap) in &self.sequences {
+            let lists: Vec<Vec<&Hit>> = parts.iter().map(|p| by_list(*p)).collect();
+            if lists.iter().any(Vec::is_empty) {
+                continue;
+            }
+            'first: for h in &lists[0] {
+                let mut end = h.end;
+                for next in &lists[1..] {
+                    let from = next.partition_point(|n| n.start < end);
+                    let Some(n) = next[from..].first() else {
+                        continue 'first;
+                    };
+                    let between = &bytes[end..n.start];
+                    if n.start - end > *gap
+                        || between.iter().any(|b| matches!(b, b'.' | b'!' | b'?'))
+                    {
+                        continue 'first;
+                    }
+                    end = n.end;
+                }
+                out.push(Hit {
+                    list: *id,
+                    start: h.start,
+                    end,
+                });
+            }
+        }
+        out
     }
 }
 

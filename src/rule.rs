@@ -263,6 +263,9 @@ pub struct RuleSpec {
     /// Named lists of regular expressions.
     #[serde(default)]
     pub patterns: BTreeMap<String, Vec<String>>,
+    /// Sequences: lists whose hits follow one another nearby, as one list.
+    #[serde(default)]
+    pub sequences: BTreeMap<String, Vec<crate::lexicon::Sequence>>,
     /// `substitution`: phrase -> suggested replacement.
     #[serde(default)]
     pub substitutions: BTreeMap<String, String>,

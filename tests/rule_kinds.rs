@@ -390,3 +390,27 @@ fn a_backspace_from_a_double_quoted_regex_is_refused() {
     assert!(err.contains("control character U+0008"), "{err}");
     assert!(err.starts_with("r.toml:"), "{err}");
 }
+
+#[test]
+fn a_sequence_matches_its_parts_in_order_nearby_and_within_a_sentence() {
+    let base = std::fs::read_to_string(kinds_dir().join("unless.toml")).unwrap();
+    let text = base.replace(
+        "condition = [\"on vacation\", \"the economy\"]",
+        "shortfall = [\"fell\", \"slipped\"]\ncause = [\"the economy\", \"the holidays\"]",
+    ) + "\n[sequences]\ncondition = [{ parts = [\"shortfall\", \"cause\"], gap = 20 }]\n";
+    let rule = rule_from("r.toml", &text);
+    let value = |t: &str| rapport::analyze::run_rule(&rule, &notes(t)).0.value;
+    use rapport::outcome::Value::Number;
+    assert_eq!(value("Sales fell with the economy."), Number(1.0));
+    // Out of order, too far apart, or across a sentence end: no hit.
+    assert_eq!(value("The economy is why sales fell."), Number(0.0));
+    assert_eq!(
+        value("Sales fell over the long and quiet weeks before the holidays."),
+        Number(0.0)
+    );
+    assert_eq!(value("Sales fell. The economy is fine."), Number(0.0));
+    let bad = text.replace("\"shortfall\", \"cause\"", "\"shortfall\", \"nothing\"");
+    let spec = rapport::rule::parse_spec("r.toml", &bad).unwrap();
+    let err = rapport::checks::compile(&spec).unwrap_err();
+    assert!(err.contains("part `nothing` is not a list"), "{err}");
+}

@@ -155,6 +155,13 @@ pub(crate) fn need(lex: &Lexicon, name: &str) -> Result<ListId, String> {
 /// Builds the check a rule's `kind` names.
 pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
     let generic = phrases::KINDS.contains(&spec.kind.as_str());
+    if !generic && !spec.sequences.is_empty() {
+        return Err(format!(
+            "`[sequences]` are read by the generic kinds ({}), not `{}`",
+            phrases::KINDS.join(", "),
+            spec.kind
+        ));
+    }
     for (profile, p) in &spec.profiles {
         let allowed: &[&str] = match spec.kind.as_str() {
             "agenda" => &["meeting"],

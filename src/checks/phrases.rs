@@ -56,8 +56,11 @@ enum Mode {
         numerator: ListId,
         denominator: ListId,
     },
-    /// Any list of the rule.
-    Presence,
+    /// `match`, and the names from the run (`prospect_names`,
+    /// `self_names`) when the rule lists them.
+    Presence {
+        lists: Vec<ListId>,
+    },
     Unless {
         condition: ListId,
         unless: ListId,
@@ -121,8 +124,8 @@ impl Phrases {
                 spec.kind
             ));
         }
-        let lex =
-            Lexicon::compile_with(&lists, &spec.patterns, policy).map_err(|e| e.to_string())?;
+        let lex = Lexicon::compile_full(&lists, &spec.patterns, &spec.sequences, policy)
+            .map_err(|e| e.to_string())?;
         let finding = |kind: &str| -> Result<(), String> {
             if spec.findings.contains_key(kind) {
                 Ok(())
@@ -170,10 +173,15 @@ impl Phrases {
                 numerator: need(&lex, "numerator")?,
                 denominator: need(&lex, "denominator")?,
             },
-            "presence" => {
-                need(&lex, "match")?;
-                Mode::Presence
-            }
+            "presence" => Mode::Presence {
+                lists: std::iter::once(need(&lex, "match")?)
+                    .chain(
+                        ["prospect_names", "self_names"]
+                            .iter()
+                            .filter_map(|n| lex.id(n)),
+                    )
+                    .collect(),
+            },
             "unless" => {
                 finding("condition")?;
                 Mode::Unless {
@@ -253,7 +261,7 @@ impl Check for Phrases {
 
     fn measure(&self, ctx: &Ctx) -> Measure {
         let mut m = self.measure_mode(ctx);
-        let counted = !matches!(self.mode, Mode::Presence | Mode::Ratio { .. });
+        let counted = !matches!(self.mode, Mode::Presence { .. } | Mode::Ratio { .. });
         if let Some(status) = self.when_absent
             && counted
             && m.status != Status::Skip
@@ -395,12 +403,12 @@ impl Phrases {
                 m.evidence = evidence;
                 m
             }
-            Mode::Presence => {
+            Mode::Presence { lists } => {
                 for s in &sentences {
                     let hits = crate::lexicon::hits_in(ctx.hits, s.span.start, s.span.end);
                     evidence.extend(
                         hits.iter()
-                            .filter(|h| Some(h.list) != self.earlier_contact)
+                            .filter(|h| lists.contains(&h.list))
                             .map(|h| ev("match", h)),
                     );
                 }
