@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use crate::checks::{Ctx, Shared};
 use crate::document::Document;
+use crate::lexicon::Hit;
 use crate::outcome::{Finding, RuleOutcome, Severity, Status, Value};
 use crate::report::DocumentReport;
 use crate::rule::{Pack, Rule};
@@ -13,14 +14,17 @@ use crate::suppress;
 
 /// Runs one rule on a document.
 pub fn run_rule(rule: &Rule, doc: &Document) -> (RuleOutcome, Vec<(&'static str, Value)>) {
-    run_rule_shared(rule, doc, &Shared::default())
+    run_rule_shared(rule, doc, &Shared::default(), None)
 }
 
 /// Runs one rule on a document, with views of it shared across rules.
+/// `hits` are the rule's hits in the document when the pack's scanner has
+/// found them already; without them the rule scans the text itself.
 fn run_rule_shared(
     rule: &Rule,
     doc: &Document,
     shared: &Shared,
+    hits: Option<&[Hit]>,
 ) -> (RuleOutcome, Vec<(&'static str, Value)>) {
     let spec = &rule.spec;
     let mut outcome = RuleOutcome {
@@ -46,12 +50,19 @@ fn run_rule_shared(
         outcome.message = "The document is empty.".into();
         return (outcome, Vec::new());
     }
-    let hits = rule.check.lexicon().find_all(&doc.flat);
+    let own;
+    let hits = match hits {
+        Some(h) => h,
+        None => {
+            own = rule.check.lexicon().find_all(&doc.flat);
+            &own
+        }
+    };
     let ctx = Ctx {
         doc,
         spec,
         profile,
-        hits: &hits,
+        hits,
         shared,
     };
     let m = rule.check.measure(&ctx);
@@ -110,8 +121,9 @@ pub fn analyze_with(doc: &Document, pack: &Pack, config_ignores: &[String]) -> D
     let shared = Shared::default();
     // Copies of the document without some lines, one per set of lines.
     let mut blanked: Vec<(BTreeSet<usize>, Document, Shared)> = Vec::new();
+    let hits = pack.scan(doc);
     for (i, rule) in pack.rules.iter().enumerate() {
-        let (mut o, mut m) = run_rule_shared(rule, doc, &shared);
+        let (mut o, mut m) = run_rule_shared(rule, doc, &shared, Some(&hits[i]));
         let suppressed_lines = plan.lines(i).clone();
         if suppressed_lines.is_empty() {
             plan.apply(i, &lines, None, &mut o);
@@ -127,7 +139,7 @@ pub fn analyze_with(doc: &Document, pack: &Pack, config_ignores: &[String]) -> D
                 }
             };
             let (_, without, without_shared) = &blanked[at];
-            let (mut s, sm) = run_rule_shared(rule, without, without_shared);
+            let (mut s, sm) = run_rule_shared(rule, without, without_shared, None);
             plan.apply(i, &lines, Some(&o), &mut s);
             (o, m) = (s, sm);
         }

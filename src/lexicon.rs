@@ -6,7 +6,7 @@
 //! A *pattern* is a regular expression, matched case-insensitively. A name
 //! used in both tables is one list that matches both ways.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
@@ -68,6 +68,10 @@ pub struct Lexicon {
     phrases: Option<AhoCorasick>,
     /// For each phrase pattern in the automaton, the list it belongs to.
     phrase_list: Vec<ListId>,
+    /// The phrases of the automaton, in its order (for a [`Scanner`]).
+    phrase_texts: Vec<String>,
+    /// The source of each pattern list's regex (for a [`Scanner`]).
+    pattern_sources: Vec<String>,
     patterns: Vec<(ListId, Regex)>,
 }
 
@@ -182,6 +186,7 @@ impl Lexicon {
                 }
             })?;
             lex.patterns.push((id, re));
+            lex.pattern_sources.push(format!("{flags}{joined}"));
         }
         for (name, seqs) in sequences {
             let id = match lex.id(name) {
@@ -221,6 +226,7 @@ impl Lexicon {
                 lex.sequences.push((id, parts, seq.gap));
             }
         }
+        lex.phrase_texts = all_phrases.clone();
         if !all_phrases.is_empty() {
             let ac = AhoCorasickBuilder::new()
                 .ascii_case_insensitive(!policy.match_case)
@@ -270,17 +276,23 @@ impl Lexicon {
                 }
             }
         }
+        self.finish(text, &mut hits);
+        hits
+    }
+
+    /// Sorts and deduplicates the raw hits of this lexicon's phrases and
+    /// patterns in `text`, and adds the hits of its sequences.
+    fn finish(&self, text: &str, hits: &mut Vec<Hit>) {
         hits.sort_unstable_by_key(|h| (h.start, h.list, h.end));
         hits.dedup_by_key(|h| (h.start, h.list));
         if !self.sequences.is_empty() {
-            let found = self.find_sequences(text, &hits);
+            let found = self.find_sequences(text, hits);
             if !found.is_empty() {
                 hits.extend(found);
                 hits.sort_unstable_by_key(|h| (h.start, h.list, h.end));
                 hits.dedup_by_key(|h| (h.start, h.list));
             }
         }
-        hits
     }
 
     /// The hits of the sequences, from the hits of their parts (sorted by
@@ -316,6 +328,122 @@ impl Lexicon {
                     start: h.start,
                     end,
                 });
+            }
+        }
+        out
+    }
+}
+
+/// Who owns a phrase or a pattern in a [`Scanner`]: a lexicon (by index)
+/// and its list.
+type Owners = Vec<(usize, ListId)>;
+
+/// The lexicons of many rules compiled together, so that a document is
+/// scanned once for every phrase of every rule (one automaton per matching
+/// policy) and once for each distinct pattern list, however many rules
+/// share it. [`Scanner::scan`] gives each lexicon exactly the hits its own
+/// [`Lexicon::find_all`] would.
+#[derive(Debug, Default)]
+pub struct Scanner {
+    /// One automaton per policy, and the owners of each of its phrases.
+    automata: Vec<(Policy, AhoCorasick, Vec<Owners>)>,
+    /// Each distinct pattern list once, and its owners.
+    regexes: Vec<(Regex, Owners)>,
+}
+
+impl Scanner {
+    /// Compiles the phrases and patterns of `lexicons` together.
+    pub fn new(lexicons: &[&Lexicon]) -> Result<Scanner, LexiconError> {
+        let mut scanner = Scanner::default();
+        type Group = (Policy, Vec<String>, Vec<Owners>, HashMap<String, usize>);
+        let mut policies: Vec<Group> = Vec::new();
+        let mut regexes: Vec<(String, Regex, Owners)> = Vec::new();
+        for (i, lex) in lexicons.iter().enumerate() {
+            let group = match policies.iter().position(|g| g.0 == lex.policy) {
+                Some(g) => g,
+                None => {
+                    policies.push((lex.policy, Vec::new(), Vec::new(), HashMap::new()));
+                    policies.len() - 1
+                }
+            };
+            let (_, phrases, owners, index) = &mut policies[group];
+            for (text, list) in lex.phrase_texts.iter().zip(&lex.phrase_list) {
+                // The same phrase in several lists or rules is one pattern.
+                match index.get(text) {
+                    Some(&at) => owners[at].push((i, *list)),
+                    None => {
+                        index.insert(text.clone(), phrases.len());
+                        phrases.push(text.clone());
+                        owners.push(vec![(i, *list)]);
+                    }
+                }
+            }
+            for ((list, re), source) in lex.patterns.iter().zip(&lex.pattern_sources) {
+                match regexes.iter_mut().find(|(s, _, _)| s == source) {
+                    Some((_, _, owners)) => owners.push((i, *list)),
+                    None => regexes.push((source.clone(), re.clone(), vec![(i, *list)])),
+                }
+            }
+        }
+        for (policy, phrases, owners, _) in policies {
+            if phrases.is_empty() {
+                continue;
+            }
+            let ac = AhoCorasickBuilder::new()
+                .ascii_case_insensitive(!policy.match_case)
+                .match_kind(MatchKind::Standard)
+                .build(&phrases)
+                .map_err(|e| LexiconError::Build(e.to_string()))?;
+            scanner.automata.push((policy, ac, owners));
+        }
+        scanner.regexes = regexes.into_iter().map(|(_, re, o)| (re, o)).collect();
+        Ok(scanner)
+    }
+
+    /// The hits of each lexicon in `text`, for the lexicons `wanted` says
+    /// (the others get none): one pass per automaton and per distinct
+    /// pattern list.
+    pub fn scan(&self, text: &str, lexicons: &[&Lexicon], wanted: &[bool]) -> Vec<Vec<Hit>> {
+        let mut out: Vec<Vec<Hit>> = vec![Vec::new(); lexicons.len()];
+        let bytes = text.as_bytes();
+        for (policy, ac, owners) in &self.automata {
+            for m in ac.find_overlapping_iter(text) {
+                if policy.word_boundary && !on_word_boundary(bytes, m.start(), m.end()) {
+                    continue;
+                }
+                for (lx, list) in &owners[m.pattern().as_usize()] {
+                    if wanted[*lx] {
+                        out[*lx].push(Hit {
+                            list: *list,
+                            start: m.start(),
+                            end: m.end(),
+                        });
+                    }
+                }
+            }
+        }
+        for (re, owners) in &self.regexes {
+            if !owners.iter().any(|(lx, _)| wanted[*lx]) {
+                continue;
+            }
+            for m in re.find_iter(text) {
+                if m.start() >= m.end() {
+                    continue;
+                }
+                for (lx, list) in owners {
+                    if wanted[*lx] {
+                        out[*lx].push(Hit {
+                            list: *list,
+                            start: m.start(),
+                            end: m.end(),
+                        });
+                    }
+                }
+            }
+        }
+        for (i, hits) in out.iter_mut().enumerate() {
+            if wanted[i] {
+                lexicons[i].finish(text, hits);
             }
         }
         out

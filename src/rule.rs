@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use crate::checks::{self, Check};
 use crate::error::RuleError;
+use crate::lexicon::{Hit, Lexicon, Scanner};
 use crate::outcome::{Severity, Status};
 use crate::profile::Profile;
 
@@ -344,6 +345,8 @@ pub struct PackOptions {
 pub struct Pack {
     /// The rules, sorted by id.
     pub rules: Vec<Rule>,
+    /// Every rule's phrases and patterns, compiled to scan a document once.
+    scanner: Scanner,
 }
 
 /// The default rule files, compiled into the binary.
@@ -654,7 +657,26 @@ impl Pack {
                 check,
             });
         }
-        Ok(Pack { rules })
+        let lexicons: Vec<&Lexicon> = rules.iter().map(|r| r.check.lexicon()).collect();
+        let scanner = Scanner::new(&lexicons).map_err(|e| RuleError::Check {
+            file: "default".into(),
+            id: "(pack)".into(),
+            message: e.to_string(),
+        })?;
+        Ok(Pack { rules, scanner })
+    }
+
+    /// The hits of each rule's lists in a document, by rule index, for the
+    /// rules that apply to its profile (the others get none): one pass over
+    /// the text for all the phrases of the pack.
+    pub fn scan(&self, doc: &crate::document::Document) -> Vec<Vec<Hit>> {
+        let lexicons: Vec<&Lexicon> = self.rules.iter().map(|r| r.check.lexicon()).collect();
+        let wanted: Vec<bool> = self
+            .rules
+            .iter()
+            .map(|r| r.spec.profiles.contains_key(&doc.profile) && !doc.is_empty())
+            .collect();
+        self.scanner.scan(&doc.flat, &lexicons, &wanted)
     }
 
     /// The rule with this id.
