@@ -10,6 +10,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
+use regex_automata::meta::Regex as MetaRegex;
+use regex_automata::{Anchored, Input};
 
 /// One match of a named list in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +60,24 @@ pub struct Sequence {
     pub gap: usize,
 }
 
+/// A regular expression checked when its rule is loaded and compiled when
+/// it is first run.
+#[derive(Debug)]
+struct LazyRegex {
+    source: String,
+    compiled: std::sync::OnceLock<Option<MetaRegex>>,
+}
+
+impl LazyRegex {
+    /// The compiled regex; `None` only if it exceeds the engine's size
+    /// limits, which [`Lexicon::compile_now`] reports at load time.
+    fn get(&self) -> Option<&MetaRegex> {
+        self.compiled
+            .get_or_init(|| MetaRegex::new(&self.source).ok())
+            .as_ref()
+    }
+}
+
 /// A compiled set of named phrase lists and patterns.
 #[derive(Debug, Default)]
 pub struct Lexicon {
@@ -72,7 +92,9 @@ pub struct Lexicon {
     phrase_texts: Vec<String>,
     /// The source of each pattern list's regex (for a [`Scanner`]).
     pattern_sources: Vec<String>,
-    patterns: Vec<(ListId, Regex)>,
+    /// Each pattern list's regex, compiled on first use: compiling every
+    /// pattern of the pack up front costs more than checking a draft.
+    patterns: Vec<(ListId, LazyRegex)>,
 }
 
 /// An error while compiling a list.
@@ -172,21 +194,31 @@ impl Lexicon {
                 .collect::<Vec<_>>()
                 .join("|");
             let flags = if policy.match_case { "" } else { "(?i)" };
-            let re = Regex::new(&format!("{flags}{joined}")).map_err(|e| {
-                // Find the single pattern at fault, for a precise message.
-                let bad = pats
+            let source = format!("{flags}{joined}");
+            // Checked now, compiled on first use.
+            if regex_syntax::Parser::new().parse(&source).is_err() {
+                // The single pattern at fault, in the `regex` crate's words.
+                let (bad, e) = pats
                     .iter()
-                    .find(|p| Regex::new(p).is_err())
-                    .cloned()
-                    .unwrap_or(joined.clone());
-                LexiconError::BadPattern {
+                    .find_map(|p| Regex::new(p).err().map(|e| (p.clone(), e.to_string())))
+                    .unwrap_or_else(|| {
+                        let e = Regex::new(&source).err().map(|e| e.to_string());
+                        (joined.clone(), e.unwrap_or_default())
+                    });
+                return Err(LexiconError::BadPattern {
                     list: name.clone(),
                     pattern: bad,
-                    message: e.to_string().lines().last().unwrap_or("").to_string(),
-                }
-            })?;
-            lex.patterns.push((id, re));
-            lex.pattern_sources.push(format!("{flags}{joined}"));
+                    message: e.lines().last().unwrap_or("").to_string(),
+                });
+            }
+            lex.patterns.push((
+                id,
+                LazyRegex {
+                    source: source.clone(),
+                    compiled: std::sync::OnceLock::new(),
+                },
+            ));
+            lex.pattern_sources.push(source);
         }
         for (name, seqs) in sequences {
             let id = match lex.id(name) {
@@ -238,6 +270,25 @@ impl Lexicon {
         Ok(lex)
     }
 
+    /// Compiles every pattern now, so that a pattern too large for the
+    /// regex engine is an error when its rule is loaded.
+    pub fn compile_now(&self) -> Result<(), LexiconError> {
+        for (id, re) in &self.patterns {
+            if re.get().is_none() {
+                let message = match MetaRegex::new(&re.source) {
+                    Err(e) => e.to_string(),
+                    Ok(_) => "could not be compiled".into(),
+                };
+                return Err(LexiconError::BadPattern {
+                    list: self.names[*id as usize].clone(),
+                    pattern: re.source.clone(),
+                    message,
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// The id of a named list, if the lexicon has it.
     pub fn id(&self, name: &str) -> Option<ListId> {
         self.names
@@ -266,6 +317,7 @@ impl Lexicon {
             }
         }
         for (id, re) in &self.patterns {
+            let Some(re) = re.get() else { continue };
             for m in re.find_iter(text) {
                 if m.start() < m.end() {
                     hits.push(Hit {
@@ -347,8 +399,52 @@ type Owners = Vec<(usize, ListId)>;
 pub struct Scanner {
     /// One automaton per policy, and the owners of each of its phrases.
     automata: Vec<(Policy, AhoCorasick, Vec<Owners>)>,
-    /// Each distinct pattern list once, and its owners.
-    regexes: Vec<(Regex, Owners)>,
+    /// Each distinct pattern list once (as the lexicon and the index of
+    /// its first owner's copy), and its owners.
+    regexes: Vec<((usize, usize), Owners)>,
+    /// The literals every match of a pattern list starts with, for the lists
+    /// that have a short finite set of them: such a list is tried only where
+    /// one of its literals occurs (found ASCII case-insensitively), with a
+    /// search anchored there, instead of a scan of the whole text.
+    gate: Option<(AhoCorasick, Vec<usize>)>,
+    /// Which pattern lists the gate covers.
+    gated: Vec<bool>,
+}
+
+/// The literals (lower-cased) that every match of `pattern` starts with,
+/// or `None` when there is no short finite set of them (a pattern that
+/// can match the empty string, or starts with a wide class).
+fn prefix_literals(pattern: &str) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    // Parsed without case folding: the gate matches ASCII case-insensitively.
+    // `\d` is read as an ASCII digit: a match that starts with another
+    // script's digit is not looked for (the rules are written for English).
+    let pattern = pattern.replace("\\d", "[0-9]");
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(&pattern)
+        .ok()?;
+    let mut ex = Extractor::new();
+    ex.kind(ExtractKind::Prefix)
+        .limit_class(10)
+        .limit_repeat(4)
+        .limit_literal_len(8)
+        .limit_total(1000);
+    let seq = ex.extract(&hir);
+    let lits = seq.literals()?;
+    let mut out = Vec::with_capacity(lits.len());
+    for l in lits {
+        let text = std::str::from_utf8(l.as_bytes()).ok()?.to_ascii_lowercase();
+        if text.trim().is_empty() && !text.is_empty() {
+            // A match may start with a space: too common to gate on.
+            return None;
+        }
+        if text.is_empty() {
+            return None;
+        }
+        out.push(text);
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 impl Scanner {
@@ -357,7 +453,7 @@ impl Scanner {
         let mut scanner = Scanner::default();
         type Group = (Policy, Vec<String>, Vec<Owners>, HashMap<String, usize>);
         let mut policies: Vec<Group> = Vec::new();
-        let mut regexes: Vec<(String, Regex, Owners)> = Vec::new();
+        let mut regexes: Vec<(String, (usize, usize), Owners)> = Vec::new();
         for (i, lex) in lexicons.iter().enumerate() {
             let group = match policies.iter().position(|g| g.0 == lex.policy) {
                 Some(g) => g,
@@ -378,10 +474,12 @@ impl Scanner {
                     }
                 }
             }
-            for ((list, re), source) in lex.patterns.iter().zip(&lex.pattern_sources) {
+            for (k, ((list, _), source)) in
+                lex.patterns.iter().zip(&lex.pattern_sources).enumerate()
+            {
                 match regexes.iter_mut().find(|(s, _, _)| s == source) {
                     Some((_, _, owners)) => owners.push((i, *list)),
-                    None => regexes.push((source.clone(), re.clone(), vec![(i, *list)])),
+                    None => regexes.push((source.clone(), (i, k), vec![(i, *list)])),
                 }
             }
         }
@@ -396,7 +494,38 @@ impl Scanner {
                 .map_err(|e| LexiconError::Build(e.to_string()))?;
             scanner.automata.push((policy, ac, owners));
         }
-        scanner.regexes = regexes.into_iter().map(|(_, re, o)| (re, o)).collect();
+        // The gate: the prefix literals of each pattern list that has them.
+        let mut literals: Vec<String> = Vec::new();
+        let mut literal_regex: Vec<usize> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut gated = vec![false; regexes.len()];
+        for (r, (source, _, _)) in regexes.iter().enumerate() {
+            // The source carries `(?i)` and ASCII word boundaries; parse the
+            // pattern itself.
+            let pattern = source.strip_prefix("(?i)").unwrap_or(source);
+            let Some(lits) = prefix_literals(pattern) else {
+                continue;
+            };
+            gated[r] = true;
+            for l in lits {
+                // One literal may open several lists: keep one entry each.
+                let key = format!("{r}\u{0}{l}");
+                if index.insert(key, literals.len()).is_none() {
+                    literals.push(l);
+                    literal_regex.push(r);
+                }
+            }
+        }
+        if !literals.is_empty() {
+            let ac = AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&literals)
+                .map_err(|e| LexiconError::Build(e.to_string()))?;
+            scanner.gate = Some((ac, literal_regex));
+        }
+        scanner.gated = gated;
+        scanner.regexes = regexes.into_iter().map(|(_, at, o)| (at, o)).collect();
         Ok(scanner)
     }
 
@@ -422,22 +551,68 @@ impl Scanner {
                 }
             }
         }
-        for (re, owners) in &self.regexes {
-            if !owners.iter().any(|(lx, _)| wanted[*lx]) {
+        let needed: Vec<bool> = self
+            .regexes
+            .iter()
+            .map(|(_, owners)| owners.iter().any(|(lx, _)| wanted[*lx]))
+            .collect();
+        // Where the literals of the gated pattern lists occur.
+        let mut starts: Vec<Vec<usize>> = vec![Vec::new(); self.regexes.len()];
+        if let Some((ac, literal_regex)) = &self.gate {
+            for m in ac.find_overlapping_iter(text) {
+                let r = literal_regex[m.pattern().as_usize()];
+                if needed[r] {
+                    starts[r].push(m.start());
+                }
+            }
+        }
+        let mut push = |owners: &Owners, start: usize, end: usize| {
+            for (lx, list) in owners {
+                if wanted[*lx] {
+                    out[*lx].push(Hit {
+                        list: *list,
+                        start,
+                        end,
+                    });
+                }
+            }
+        };
+        for (r, ((lx, k), owners)) in self.regexes.iter().enumerate() {
+            if !needed[r] {
                 continue;
             }
-            for m in re.find_iter(text) {
-                if m.start() >= m.end() {
+            let gated_and_absent = self.gated[r] && starts[r].is_empty();
+            if gated_and_absent {
+                continue;
+            }
+            let Some(re) = lexicons[*lx].patterns[*k].1.get() else {
+                continue;
+            };
+            if !self.gated[r] {
+                for m in re.find_iter(text) {
+                    if m.start() < m.end() {
+                        push(owners, m.start(), m.end());
+                    }
+                }
+                continue;
+            }
+            // Every match starts where one of the list's literals does: try
+            // there only, in order, as `find_iter` would (leftmost first, no
+            // overlaps).
+            let at = &mut starts[r];
+            at.sort_unstable();
+            at.dedup();
+            let mut done = 0;
+            for &p in at.iter() {
+                if p < done {
                     continue;
                 }
-                for (lx, list) in owners {
-                    if wanted[*lx] {
-                        out[*lx].push(Hit {
-                            list: *list,
-                            start: m.start(),
-                            end: m.end(),
-                        });
-                    }
+                let input = Input::new(text).range(p..).anchored(Anchored::Yes);
+                if let Some(m) = re.search(&input)
+                    && m.start() < m.end()
+                {
+                    push(owners, m.start(), m.end());
+                    done = m.end();
                 }
             }
         }

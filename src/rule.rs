@@ -646,6 +646,19 @@ impl Pack {
                     },
                 }
             })?;
+            // A team's patterns are compiled now, so one too large for the
+            // regex engine is an error naming its file; the default pack's
+            // are compiled on first use (the tests compile them all).
+            if !default_ids.contains(&spec.id) {
+                check
+                    .lexicon()
+                    .compile_now()
+                    .map_err(|e| RuleError::Check {
+                        file: origin.clone(),
+                        id: spec.id.clone(),
+                        message: e.to_string(),
+                    })?;
+            }
             let origin = if default_ids.contains(&spec.id) {
                 "default".to_string()
             } else {

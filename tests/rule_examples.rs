@@ -35,3 +35,14 @@ fn default_rule_examples_hold() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn every_default_pattern_compiles() {
+    // The default pack compiles its patterns on first use; each must compile.
+    let pack = Pack::default_pack(&PackOptions::default()).expect("default pack compiles");
+    for rule in &pack.rules {
+        if let Err(e) = rule.check.lexicon().compile_now() {
+            panic!("{}: {e}", rule.spec.id);
+        }
+    }
+}
