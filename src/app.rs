@@ -1,10 +1,13 @@
 //! The commands behind the CLI: `check`, `config`, `rules` and `explain`.
 //! `main.rs` parses arguments into these options and calls them.
 
+use std::collections::VecDeque;
 use std::io::{self, IsTerminal, Write};
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
-use rayon::prelude::*;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::analyze::analyze_with;
 use crate::config::{ConfigMode, Flags, Placed, Resolver, Settings};
@@ -13,8 +16,9 @@ use crate::input::batch::{self, Entry, Fields, InputFormat, Record};
 use crate::input::{self, Loaded, Source};
 use crate::profile::Profile;
 use crate::read;
+use crate::report::json::JsonStream;
 use crate::report::text::wrap;
-use crate::report::{DocumentReport, Format, InputError, RecordRef, Summary, json, text};
+use crate::report::{DocumentReport, Format, InputError, RecordRef, Tally, json, text};
 use crate::rule::{Pack, PackOptions};
 
 /// Exit code: everything analysed, nothing below the threshold.
@@ -129,10 +133,17 @@ enum Work {
     Error(InputError),
 }
 
-/// The outcome of one input.
+/// The outcome of one input, as the report needs it: a document's report
+/// is rendered where it is analysed, and only its bytes, score and
+/// threshold wait to be written.
 enum Item {
-    /// A report, and the threshold that applies to it.
-    Doc(Box<DocumentReport>, Option<u32>),
+    /// A document's rendered report, its score, and the threshold that
+    /// applies to it.
+    Doc {
+        score: u32,
+        fail_under: Option<u32>,
+        rendered: io::Result<Vec<u8>>,
+    },
     Error(InputError),
     Skipped(String, String),
 }
@@ -181,7 +192,10 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
     let mut resolver = Resolver::new(opts.config.clone(), opts.flags());
     // What to analyse, in report order. Documents are sorted by path; the
     // records of exports keep the order of the files and of the paths given.
-    let mut work: Vec<Work> = Vec::new();
+    // A document is a path and the index of its settings until it is read;
+    // an export's records are read when the analysis reaches the export.
+    let mut files: Vec<Work> = Vec::new();
+    let mut exports: Vec<(Source, Placed)> = Vec::new();
     let mut errors: Vec<InputError> = Vec::new();
     let mut stdin_bytes = None;
     if opts.input_format == InputFormat::Files {
@@ -191,13 +205,14 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
             line: None,
             message,
         }));
+        files.reserve_exact(inputs.sources.len());
         for source in inputs.sources {
             let placed = match &source {
                 Source::Stdin(name) => resolver.place_file(Path::new(name)),
                 Source::Named(p) | Source::Walked(p) => resolver.place_file(p),
             };
             if let Some(placed) = placed {
-                work.push(Work::File(source, placed));
+                files.push(Work::File(source, placed));
             }
         }
     } else {
@@ -215,16 +230,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
             if !resolver.errors().is_empty() {
                 continue;
             }
-            // Exports are read one after the other on this thread; their
-            // records are analysed in parallel below.
-            work.extend(
-                batch::read_export(&source, opts.input_format, &fields)
-                    .into_iter()
-                    .map(|e| match e {
-                        Entry::Record(r) => Work::Record(r, placed.clone()),
-                        Entry::Error(e) => Work::Error(e),
-                    }),
-            );
+            exports.push((source, placed));
         }
     }
     resolver.ensure_any();
@@ -236,7 +242,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
     }
     let settings = resolver.into_settings();
     // Standard input is read once, up front, on this thread.
-    if work
+    if files
         .iter()
         .any(|w| matches!(w, Work::File(Source::Stdin(_), _)))
     {
@@ -251,7 +257,25 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
         stdin_bytes = Some(buf);
     }
 
+    let format = opts.format.unwrap_or(Format::Text);
+    let style = text::Style::new(format == Format::Text && use_color(opts.color));
+    // Each document's report is rendered where it was analysed; only its
+    // bytes wait (briefly) for the documents before it to be written.
+    let render = |d: &DocumentReport| -> io::Result<Vec<u8>> {
+        let mut buf = Vec::new();
+        match format {
+            Format::Json => json::write_json_document(&mut buf, d)?,
+            Format::Ndjson => json::write_ndjson_document(&mut buf, d)?,
+            Format::Text => text::write_document(&mut buf, d, &style)?,
+        }
+        Ok(buf)
+    };
     let analyse_one = |w: Work| -> Item {
+        let doc = |report: DocumentReport, fail_under| Item::Doc {
+            score: report.score,
+            fail_under,
+            rendered: render(&report),
+        };
         match w {
             Work::Error(e) => Item::Error(e),
             Work::File(source, placed) => {
@@ -276,7 +300,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
                             s,
                             &s.suppressed_for(rel),
                         );
-                        Item::Doc(Box::new(report), s.fail_under)
+                        doc(report, s.fail_under)
                     }
                 }
             }
@@ -307,106 +331,146 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
                 );
                 report.record = Some(RecordRef { file, line, id });
                 report.metadata = metadata;
-                Item::Doc(Box::new(report), s.fail_under)
+                doc(report, s.fail_under)
             }
         }
     };
 
-    let show_progress = !opts.quiet && work.len() > 1 && io::stderr().is_terminal();
-    let run = || -> Vec<Item> {
-        if show_progress {
-            use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
-            let pb = ProgressBar::new(work.len() as u64);
-            if let Ok(style) =
-                ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}")
-            {
-                pb.set_style(style);
-            }
-            let items = work
-                .into_par_iter()
-                .progress_with(pb.clone())
-                .map(analyse_one)
-                .collect();
-            pb.finish_and_clear();
-            items
-        } else {
-            work.into_par_iter().map(analyse_one).collect()
-        }
-    };
-    let items = match opts.jobs {
+    let pool = match opts.jobs {
         Some(n) => match rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build()
         {
-            Ok(pool) => pool.install(run),
+            Ok(pool) => Some(pool),
             Err(e) => {
                 let _ = writeln!(err, "rapport: could not start {n} worker threads: {e}");
                 return EXIT_ERROR;
             }
         },
-        None => run(),
+        None => None,
     };
 
-    let mut docs = Vec::new();
-    let mut thresholds = Vec::new();
-    for item in items {
+    // The progress bar counts documents as they are written. The records
+    // of an export are counted when it is read: the bar shows once there
+    // are two documents or more, as it does for files.
+    let progress = (!opts.quiet && io::stderr().is_terminal()).then(|| {
+        let pb = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}")
+        {
+            pb.set_style(style);
+        }
+        pb
+    });
+    let counted = |n: usize| {
+        if let Some(pb) = &progress {
+            let before = pb.length().unwrap_or(0);
+            pb.inc_length(n as u64);
+            if before <= 1 && before + n as u64 > 1 {
+                pb.set_draw_target(ProgressDrawTarget::stderr());
+            }
+        }
+    };
+    let work: Box<dyn Iterator<Item = Work> + '_> = if opts.input_format == InputFormat::Files {
+        counted(files.len());
+        Box::new(files.into_iter())
+    } else {
+        let format = opts.input_format;
+        let fields = &fields;
+        let counted = &counted;
+        Box::new(exports.into_iter().flat_map(move |(source, placed)| {
+            // One export's records at a time.
+            let entries = batch::read_export(&source, format, fields);
+            counted(entries.len());
+            entries.into_iter().map(move |e| match e {
+                Entry::Record(r) => Work::Record(r, placed.clone()),
+                Entry::Error(e) => Work::Error(e),
+            })
+        }))
+    };
+
+    // Each document is written as soon as it and those before it are
+    // analysed; the report keeps only the totals, the distinct thresholds
+    // and the errors (written last, as they are small).
+    let mut tally = Tally::default();
+    // Each document is held to its own configuration's `fail_under`
+    // (`--fail-under` replaces them all).
+    let mut thresholds = std::collections::BTreeSet::new();
+    let mut json_stream = None;
+    let mut written: io::Result<()> = match format {
+        Format::Json => JsonStream::begin(out).map(|s| json_stream = Some(s)),
+        Format::Ndjson | Format::Text => Ok(()),
+    };
+    let quiet = opts.quiet;
+    let write_item = |item: Item| {
         match item {
-            Item::Doc(d, threshold) => {
-                docs.push(*d);
-                thresholds.push(threshold);
+            Item::Doc {
+                score,
+                fail_under,
+                rendered,
+            } => {
+                tally.add(score, fail_under);
+                thresholds.extend(fail_under);
+                // After a failed write, the rest is analysed (for the
+                // summary and the exit code) but not written.
+                if written.is_ok() {
+                    written = rendered.and_then(|bytes| match &mut json_stream {
+                        Some(s) => s.rendered(out, &bytes),
+                        None => out.write_all(&bytes),
+                    });
+                }
             }
             Item::Error(e) => errors.push(e),
             Item::Skipped(path, note) => {
-                if !opts.quiet {
-                    let _ = writeln!(err, "rapport: note: {path}: {note}");
+                if !quiet {
+                    let mut print = || writeln!(err, "rapport: note: {path}: {note}");
+                    let _ = match &progress {
+                        Some(pb) => pb.suspend(print),
+                        None => print(),
+                    };
                 }
             }
         }
+        if let Some(pb) = &progress {
+            pb.inc(1);
+        }
+    };
+    in_order(pool.as_ref(), work, analyse_one, write_item);
+    if let Some(pb) = &progress {
+        pb.finish_and_clear();
     }
+
     if opts.input_format == InputFormat::Files {
         errors.sort_by(|a, b| a.path.cmp(&b.path));
     }
     for e in &errors {
         let _ = writeln!(err, "rapport: {}: {}", e.location(), e.message);
     }
-    // Each document is held to its own configuration's `fail_under`
-    // (`--fail-under` replaces them all).
-    let mut summary = Summary::of(&docs, errors.len(), None);
-    summary.below_threshold = docs
-        .iter()
-        .zip(&thresholds)
-        .filter(|(d, t)| t.is_some_and(|t| d.score < t))
-        .count();
-    let distinct: std::collections::BTreeSet<u32> = thresholds.iter().flatten().copied().collect();
-    let shown_threshold = match distinct.len() {
+    let summary = tally.summary(errors.len());
+    let shown_threshold = match thresholds.len() {
         0 => opts.fail_under,
-        1 => distinct.first().copied(),
+        1 => thresholds.first().copied(),
         _ => None,
     };
-    let written = match opts.format.unwrap_or(Format::Text) {
-        Format::Json => json::write_json(out, &docs, &errors, &summary),
-        Format::Ndjson => docs
-            .iter()
-            .try_for_each(|d| json::write_ndjson_document(out, d))
-            .and_then(|_| json::write_ndjson_tail(out, &errors, &summary)),
+    let written = written.and_then(|_| match format {
+        Format::Json => match json_stream {
+            Some(s) => s.finish(out, &errors, &summary),
+            None => Ok(()),
+        },
+        Format::Ndjson => json::write_ndjson_tail(out, &errors, &summary),
         Format::Text => {
-            let st = text::Style::new(use_color(opts.color));
-            docs.iter()
-                .try_for_each(|d| text::write_document(out, d, &st))
-                .and_then(|_| text::write_summary(out, &summary, &[], shown_threshold, &st))
-                .and_then(|_| {
-                    if distinct.len() > 1 {
-                        writeln!(
-                            out,
-                            "{} below the fail_under of their configuration",
-                            summary.below_threshold
-                        )
-                    } else {
-                        Ok(())
-                    }
-                })
+            text::write_summary(out, &summary, &[], shown_threshold, &style).and_then(|_| {
+                if thresholds.len() > 1 {
+                    writeln!(
+                        out,
+                        "{} below the fail_under of their configuration",
+                        summary.below_threshold
+                    )
+                } else {
+                    Ok(())
+                }
+            })
         }
-    };
+    });
     if let Err(e) = written.and_then(|_| out.flush())
         && e.kind() != io::ErrorKind::BrokenPipe
     {
@@ -419,6 +483,89 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
         EXIT_THRESHOLD
     } else {
         EXIT_OK
+    }
+}
+
+/// How many inputs may be in flight per worker thread: queued, being
+/// analysed, or done and waiting for one before them to be written. A
+/// document that takes long holds back the writing, not the other threads,
+/// until this many after it are done.
+const WINDOW_PER_THREAD: usize = 16;
+
+/// The least window, however few the threads.
+const MIN_WINDOW: usize = 64;
+
+/// Runs `f` over `work` on the threads of `pool` (rayon's global pool when
+/// `None`) and hands each result to `sink`, on the calling thread, in the
+/// order of `work`: each as soon as it and all those before it are done.
+///
+/// `work` is drawn as the results are written: at most a window of inputs
+/// (a small multiple of the threads) are queued, being analysed, or done
+/// and waiting for an earlier one, so memory does not grow with the
+/// number of inputs. The window slides one input at a time: no thread
+/// waits for the slowest of a chunk. The calling thread does not analyse;
+/// it writes while the pool's threads work.
+///
+/// A panic in `f` is raised again on the calling thread.
+fn in_order<W: Send, T: Send>(
+    pool: Option<&rayon::ThreadPool>,
+    work: impl Iterator<Item = W>,
+    f: impl Fn(W) -> T + Sync,
+    sink: impl FnMut(T),
+) {
+    let threads = pool.map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
+    let window = threads.saturating_mul(WINDOW_PER_THREAD).max(MIN_WINDOW);
+    let f = &f;
+    match pool {
+        Some(p) => p.in_place_scope(|scope| run_window(scope, window, work, f, sink)),
+        None => rayon::in_place_scope(|scope| run_window(scope, window, work, f, sink)),
+    }
+}
+
+fn run_window<'scope, W: Send + 'scope, T: Send + 'scope, F: Fn(W) -> T + Sync>(
+    scope: &rayon::Scope<'scope>,
+    window: usize,
+    mut work: impl Iterator<Item = W>,
+    f: &'scope F,
+    mut sink: impl FnMut(T),
+) {
+    let (tx, rx) = mpsc::channel::<(usize, std::thread::Result<T>)>();
+    // The inputs started and not yet written, oldest first: `None` until
+    // done. `written` inputs came before the first of them.
+    let mut waiting: VecDeque<Option<T>> = VecDeque::with_capacity(window);
+    let mut written = 0usize;
+    let mut more = true;
+    loop {
+        while more && waiting.len() < window {
+            let Some(w) = work.next() else {
+                more = false;
+                break;
+            };
+            let i = written + waiting.len();
+            let tx = tx.clone();
+            scope.spawn(move |_| {
+                let result = panic::catch_unwind(AssertUnwindSafe(|| f(w)));
+                // The receiver lives until every input is written.
+                let _ = tx.send((i, result));
+            });
+            waiting.push_back(None);
+        }
+        if waiting.is_empty() {
+            break;
+        }
+        // This thread holds a sender: the channel stays open.
+        let Ok((i, result)) = rx.recv() else { break };
+        match result {
+            Ok(t) => waiting[i - written] = Some(t),
+            Err(payload) => panic::resume_unwind(payload),
+        }
+        while let Some(slot) = waiting.front_mut()
+            && let Some(t) = slot.take()
+        {
+            waiting.pop_front();
+            written += 1;
+            sink(t);
+        }
     }
 }
 

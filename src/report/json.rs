@@ -56,6 +56,114 @@ pub fn write_json(
     writeln!(out)
 }
 
+/// Writes the JSON report of a batch a document at a time, as the documents
+/// are analysed, so that the batch need not be held: the same bytes as
+/// [`write_json`] gives for the whole batch.
+///
+/// [`JsonStream::begin`] writes the opening, up to the `documents` array;
+/// [`JsonStream::document`] each document (or [`JsonStream::rendered`],
+/// with one rendered beforehand by [`write_json_document`], on another
+/// thread); [`JsonStream::finish`] the errors, the summary and the close.
+#[derive(Debug)]
+pub struct JsonStream {
+    documents: usize,
+}
+
+impl JsonStream {
+    /// Writes the opening of the report: everything before the first
+    /// document.
+    pub fn begin(out: &mut dyn Write) -> io::Result<JsonStream> {
+        out.write_all(b"{\n  \"schema_version\": ")?;
+        serde_json::to_writer(&mut *out, &SCHEMA_VERSION)?;
+        out.write_all(b",\n  \"tool\": ")?;
+        pretty(out, &TOOL, TOP)?;
+        out.write_all(b",\n  \"documents\": [")?;
+        Ok(JsonStream { documents: 0 })
+    }
+
+    /// Writes the next document.
+    pub fn document(&mut self, out: &mut dyn Write, doc: &DocumentReport) -> io::Result<()> {
+        self.separate(out)?;
+        write_json_document(out, doc)
+    }
+
+    /// Writes the next document, as [`write_json_document`] rendered it.
+    pub fn rendered(&mut self, out: &mut dyn Write, document: &[u8]) -> io::Result<()> {
+        self.separate(out)?;
+        out.write_all(document)
+    }
+
+    fn separate(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let sep: &[u8] = if self.documents == 0 { b"\n" } else { b",\n" };
+        self.documents += 1;
+        out.write_all(sep)?;
+        out.write_all(ELEMENT)
+    }
+
+    /// Writes the end of the report: the errors and the summary.
+    pub fn finish(
+        self,
+        out: &mut dyn Write,
+        errors: &[InputError],
+        summary: &Summary,
+    ) -> io::Result<()> {
+        if self.documents > 0 {
+            out.write_all(b"\n")?;
+            out.write_all(TOP)?;
+        }
+        out.write_all(b"],\n  \"errors\": ")?;
+        pretty(out, &errors, TOP)?;
+        out.write_all(b",\n  \"summary\": ")?;
+        pretty(out, summary, TOP)?;
+        out.write_all(b"\n}\n")
+    }
+}
+
+/// The indentation of the report's fields, and of the elements of its
+/// `documents` array.
+const TOP: &[u8] = b"  ";
+const ELEMENT: &[u8] = b"    ";
+
+/// Writes one document of the JSON report's `documents` array, indented as
+/// [`write_json`] indents it there (the first line is not indented: it
+/// follows the array's separator).
+pub fn write_json_document(out: &mut dyn Write, doc: &DocumentReport) -> io::Result<()> {
+    pretty(out, doc, ELEMENT)
+}
+
+/// Pretty-prints `value` nested in the report with its lines indented by
+/// `pad`.
+fn pretty(out: &mut dyn Write, value: &impl Serialize, pad: &'static [u8]) -> io::Result<()> {
+    serde_json::to_writer_pretty(Indented { out, pad }, value)?;
+    Ok(())
+}
+
+/// Writes through to `out` with `pad` after every line break. Pretty JSON
+/// indented this way is the same JSON nested deeper: a string's line breaks
+/// are escaped, so every `\n` written is one between tokens.
+struct Indented<'a> {
+    out: &'a mut dyn Write,
+    pad: &'static [u8],
+}
+
+impl Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        while let Some(i) = rest.iter().position(|&b| b == b'\n') {
+            let (line, after) = rest.split_at(i + 1);
+            self.out.write_all(line)?;
+            self.out.write_all(self.pad)?;
+            rest = after;
+        }
+        self.out.write_all(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// Writes one document as a single JSON line.
 pub fn write_ndjson_document(out: &mut dyn Write, doc: &DocumentReport) -> io::Result<()> {
     serde_json::to_writer(&mut *out, doc)?;
@@ -76,4 +184,94 @@ pub fn write_ndjson_tail(
     };
     serde_json::to_writer(&mut *out, &tail)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Document, ReadOptions};
+    use crate::profile::Profile;
+    use crate::report::RecordRef;
+    use crate::rule::{Pack, PackOptions};
+
+    fn docs() -> Vec<DocumentReport> {
+        let pack = Pack::default_pack(&PackOptions::default()).expect("default pack");
+        let texts = [
+            (
+                "a.eml",
+                "Subject: Rollout\n\nHi Ann,\n\nHow is the rollout going? I'll send the plan by Friday.\n",
+                Profile::Email,
+            ),
+            (
+                "b \"quoted\"\n.md",
+                "Call with Bo\n\n- wants \"pricing\" by\tMonday\n- we're the best, act now!!!\n",
+                Profile::Notes,
+            ),
+            ("c.txt", "", Profile::Email),
+        ];
+        let mut docs: Vec<DocumentReport> = texts
+            .iter()
+            .map(|(path, text, profile)| {
+                let doc = Document::new(path, text.to_string(), *profile, &ReadOptions::default());
+                crate::analyze::analyze(&doc, &pack)
+            })
+            .collect();
+        docs[1].record = Some(RecordRef {
+            file: "crm.ndjson".into(),
+            line: 2,
+            id: None,
+        });
+        docs[1].metadata.insert(
+            "owner".into(),
+            serde_json::json!({"name": "Zoë\nRep", "tags": ["a", {"b": []}], "n": 1.5}),
+        );
+        docs
+    }
+
+    fn streamed(docs: &[DocumentReport], errors: &[InputError], summary: &Summary) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut s = JsonStream::begin(&mut out).unwrap();
+        for (i, d) in docs.iter().enumerate() {
+            if i % 2 == 0 {
+                s.document(&mut out, d).unwrap();
+            } else {
+                let mut one = Vec::new();
+                write_json_document(&mut one, d).unwrap();
+                s.rendered(&mut out, &one).unwrap();
+            }
+        }
+        s.finish(&mut out, errors, summary).unwrap();
+        out
+    }
+
+    #[test]
+    fn the_streamed_report_is_the_pretty_printed_one_byte_for_byte() {
+        let docs = docs();
+        let errors = [
+            InputError {
+                path: "x.txt".into(),
+                line: None,
+                message: "not found".into(),
+            },
+            InputError {
+                path: "crm.csv".into(),
+                line: Some(3),
+                message: "2 fields where the header has 3".into(),
+            },
+        ];
+        for n in 0..=docs.len() {
+            for errors in [&errors[..0], &errors[..]] {
+                let summary = Summary::of(&docs[..n], errors.len(), Some(80));
+                let mut whole = Vec::new();
+                write_json(&mut whole, &docs[..n], errors, &summary).unwrap();
+                let streamed = streamed(&docs[..n], errors, &summary);
+                assert_eq!(
+                    String::from_utf8(streamed).unwrap(),
+                    String::from_utf8(whole).unwrap(),
+                    "{n} documents, {} errors",
+                    errors.len()
+                );
+            }
+        }
+    }
 }

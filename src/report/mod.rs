@@ -305,9 +305,46 @@ pub struct Summary {
 impl Summary {
     /// Totals for a batch; `fail_under` counts documents scoring below it.
     pub fn of(docs: &[DocumentReport], errors: usize, fail_under: Option<u32>) -> Summary {
-        let n = docs.len();
+        let mut tally = Tally::default();
+        for d in docs {
+            tally.add(d.score, fail_under);
+        }
+        tally.summary(errors)
+    }
+}
+
+/// The totals of a batch gathered one document at a time, so that a batch
+/// too large to hold gets the same [`Summary`] as [`Summary::of`] gives.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    analyzed: usize,
+    /// Scores are whole numbers: their sum is exact (as an `f64` sum of
+    /// them is, up to 2^53), so the mean does not depend on the order.
+    sum: u64,
+    min: Option<u32>,
+    below: usize,
+}
+
+impl Tally {
+    /// Counts an analysed document, held to its own `fail_under`.
+    pub fn add(&mut self, score: u32, fail_under: Option<u32>) {
+        self.analyzed += 1;
+        self.sum += u64::from(score);
+        self.min = Some(self.min.map_or(score, |m| m.min(score)));
+        self.below += usize::from(fail_under.is_some_and(|t| score < t));
+    }
+
+    /// Documents counted so far.
+    pub fn analyzed(&self) -> usize {
+        self.analyzed
+    }
+
+    /// The summary of the documents counted and `errors` inputs that could
+    /// not be analysed.
+    pub fn summary(&self, errors: usize) -> Summary {
+        let n = self.analyzed;
         let mean = (n > 0).then(|| {
-            let s: f64 = docs.iter().map(|d| f64::from(d.score)).sum::<f64>() / n as f64;
+            let s = self.sum as f64 / n as f64;
             (s * 10.0).round() / 10.0
         });
         Summary {
@@ -315,8 +352,8 @@ impl Summary {
             analyzed: n,
             errors,
             mean_score: mean,
-            min_score: docs.iter().map(|d| d.score).min(),
-            below_threshold: fail_under.map_or(0, |t| docs.iter().filter(|d| d.score < t).count()),
+            min_score: self.min,
+            below_threshold: self.below,
         }
     }
 }
@@ -330,4 +367,36 @@ pub enum Format {
     Json,
     /// One JSON object a line.
     Ndjson,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tally_sums_scores_as_whole_numbers() {
+        let mut t = Tally::default();
+        assert_eq!(t.summary(2).mean_score, None);
+        assert_eq!(t.summary(2).documents, 2);
+        for (score, threshold) in [(71, Some(70)), (64, Some(70)), (90, None), (65, Some(60))] {
+            t.add(score, threshold);
+        }
+        let s = t.summary(1);
+        assert_eq!((s.documents, s.analyzed, s.errors), (5, 4, 1));
+        // (71 + 64 + 90 + 65) / 4 = 72.5
+        assert_eq!(s.mean_score, Some(72.5));
+        assert_eq!(s.min_score, Some(64));
+        assert_eq!(s.below_threshold, 1);
+    }
+
+    #[test]
+    fn a_tally_rounds_the_mean_as_a_float_sum_does() {
+        let scores = [100u32, 33, 33, 47, 12, 99, 0, 58];
+        let mut t = Tally::default();
+        for s in scores {
+            t.add(s, None);
+        }
+        let float: f64 = scores.iter().map(|&s| f64::from(s)).sum::<f64>() / scores.len() as f64;
+        assert_eq!(t.summary(0).mean_score, Some((float * 10.0).round() / 10.0));
+    }
 }
