@@ -85,7 +85,10 @@ pub struct Lexicon {
     names: Vec<String>,
     /// Sequences: the list they add hits to, their parts and gap.
     sequences: Vec<(ListId, Vec<ListId>, usize)>,
-    phrases: Option<AhoCorasick>,
+    /// The automaton of this lexicon's own phrases, built on first use:
+    /// a pack scans with its [`Scanner`], so only a rule run on its own
+    /// (examples, tests) needs it.
+    phrases: std::sync::OnceLock<Option<AhoCorasick>>,
     /// For each phrase pattern in the automaton, the list it belongs to.
     phrase_list: Vec<ListId>,
     /// The phrases of the automaton, in its order (for a [`Scanner`]).
@@ -258,15 +261,7 @@ impl Lexicon {
                 lex.sequences.push((id, parts, seq.gap));
             }
         }
-        lex.phrase_texts = all_phrases.clone();
-        if !all_phrases.is_empty() {
-            let ac = AhoCorasickBuilder::new()
-                .ascii_case_insensitive(!policy.match_case)
-                .match_kind(MatchKind::Standard)
-                .build(&all_phrases)
-                .map_err(|e| LexiconError::Build(e.to_string()))?;
-            lex.phrases = Some(ac);
-        }
+        lex.phrase_texts = all_phrases;
         Ok(lex)
     }
 
@@ -304,7 +299,18 @@ impl Lexicon {
     /// wrapped lines.
     pub fn find_all(&self, text: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
-        if let Some(ac) = &self.phrases {
+        let phrases = self.phrases.get_or_init(|| {
+            (!self.phrase_texts.is_empty())
+                .then(|| {
+                    AhoCorasickBuilder::new()
+                        .ascii_case_insensitive(!self.policy.match_case)
+                        .match_kind(MatchKind::Standard)
+                        .build(&self.phrase_texts)
+                        .ok()
+                })
+                .flatten()
+        });
+        if let Some(ac) = phrases {
             let bytes = text.as_bytes();
             for m in ac.find_overlapping_iter(text) {
                 if !self.policy.word_boundary || on_word_boundary(bytes, m.start(), m.end()) {
