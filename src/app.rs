@@ -115,6 +115,17 @@ pub fn project_pack(rule_dirs: &[PathBuf], config: &ConfigMode) -> Result<Pack, 
     }
 }
 
+/// [`project_pack`], or `None` after saying why on `err`.
+fn project_pack_or_say(
+    rule_dirs: &[PathBuf],
+    config: &ConfigMode,
+    err: &mut dyn Write,
+) -> Option<Pack> {
+    project_pack(rule_dirs, config)
+        .map_err(|e| writeln!(err, "rapport: {e}"))
+        .ok()
+}
+
 /// Compiles the default rules plus the rule files in `rule_dirs`.
 pub fn load_pack(rule_dirs: &[PathBuf], opts: &PackOptions) -> Result<Pack, String> {
     let pack = if rule_dirs.is_empty() {
@@ -700,12 +711,8 @@ pub fn rules_test(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let pack = match project_pack(rule_dirs, config) {
-        Ok(p) => p,
-        Err(e) => {
-            let _ = writeln!(err, "rapport: {e}");
-            return EXIT_ERROR;
-        }
+    let Some(pack) = project_pack_or_say(rule_dirs, config, err) else {
+        return EXIT_ERROR;
     };
     let own = !rule_dirs.is_empty();
     let tested = pack.rules.iter().filter(|r| !own || r.origin != "default");
@@ -727,12 +734,8 @@ pub fn rules(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let pack = match project_pack(rule_dirs, config) {
-        Ok(p) => p,
-        Err(e) => {
-            let _ = writeln!(err, "rapport: {e}");
-            return EXIT_ERROR;
-        }
+    let Some(pack) = project_pack_or_say(rule_dirs, config, err) else {
+        return EXIT_ERROR;
     };
     let res = match format {
         RulesFormat::Json => {
@@ -789,12 +792,8 @@ pub fn explain(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let pack = match project_pack(rule_dirs, config) {
-        Ok(p) => p,
-        Err(e) => {
-            let _ = writeln!(err, "rapport: {e}");
-            return EXIT_ERROR;
-        }
+    let Some(pack) = project_pack_or_say(rule_dirs, config, err) else {
+        return EXIT_ERROR;
     };
     let Some(rule) = pack.get(id) else {
         let ids: Vec<_> = pack.rules.iter().map(|r| r.spec.id.as_str()).collect();

@@ -121,6 +121,19 @@ pub struct Messages {
     pub skip: String,
 }
 
+impl Messages {
+    /// The message for a status, with `{value}` and `{target}` filled in.
+    pub fn fill(&self, status: Status, value: &str, target: &str) -> String {
+        let t = match status {
+            Status::Pass => &self.pass,
+            Status::Warn => &self.warn,
+            Status::Fail => &self.fail,
+            Status::Skip => &self.skip,
+        };
+        t.replace("{value}", value).replace("{target}", target)
+    }
+}
+
 /// The text of a kind of finding a rule can emit.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -309,14 +322,7 @@ pub struct Rule {
 impl Rule {
     /// The message for a status, with `{value}` and `{target}` filled in.
     pub fn message(&self, status: Status, value: &str, target: &str) -> String {
-        let m = &self.spec.messages;
-        let t = match status {
-            Status::Pass => &m.pass,
-            Status::Warn => &m.warn,
-            Status::Fail => &m.fail,
-            Status::Skip => &m.skip,
-        };
-        t.replace("{value}", value).replace("{target}", target)
+        self.spec.messages.fill(status, value, target)
     }
 }
 

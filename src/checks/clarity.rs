@@ -51,18 +51,6 @@ fn answers_earlier_mail(doc: &Document) -> bool {
             .any(|w| w.starts_with("header block in the body"))
 }
 
-/// `{value}` and `{target}` filled into the rule's message for `status`.
-fn message(spec: &RuleSpec, status: Status, value: &str, target: &str) -> String {
-    let m = &spec.messages;
-    let t = match status {
-        Status::Pass => &m.pass,
-        Status::Warn => &m.warn,
-        Status::Fail => &m.fail,
-        Status::Skip => &m.skip,
-    };
-    t.replace("{value}", value).replace("{target}", target)
-}
-
 /// The compiled `word-count` check: the words of an email's body, judged
 /// by the profile's bands, or by its `cold` case for a cold (first-touch)
 /// email.
@@ -118,7 +106,11 @@ impl Check for WordCount {
         let doc = ctx.doc;
         let words: usize = body(doc).map(|s| s.words).sum();
         if words == 0 {
-            return Measure::skip(message(ctx.spec, Status::Skip, "0", &ctx.profile.target));
+            return Measure::skip(
+                ctx.spec
+                    .messages
+                    .fill(Status::Skip, "0", &ctx.profile.target),
+            );
         }
         let follow_up = self.follow_up(ctx);
         let cold = follow_up.is_none();
@@ -129,7 +121,7 @@ impl Check for WordCount {
         let value = words as f64;
         let status = band_of(bands, value).map_or(Status::Fail, |b| b.status);
         let mut m = Measure::new(status, Value::Number(value));
-        m.message = Some(message(ctx.spec, status, &words.to_string(), target));
+        m.message = Some(ctx.spec.messages.fill(status, &words.to_string(), target));
         m.target = Some(target.to_string());
         m.metrics = vec![("body_words", Value::Number(value))];
         let (first, last) = match (body(doc).next(), body(doc).last()) {
@@ -212,7 +204,11 @@ impl Check for ReadingGrade {
             return Measure::skip(skip);
         }
         let Some(grade) = total.grade() else {
-            return Measure::skip(message(ctx.spec, Status::Skip, "-", &ctx.profile.target));
+            return Measure::skip(
+                ctx.spec
+                    .messages
+                    .fill(Status::Skip, "-", &ctx.profile.target),
+            );
         };
         let value = round_grade(grade);
         let status = ctx.profile.band(value);
@@ -278,7 +274,11 @@ impl Check for Subject {
         let doc = ctx.doc;
         let Some(subject) = doc.subject() else {
             if !has_headers(doc) {
-                return Measure::skip(message(ctx.spec, Status::Skip, "-", &ctx.profile.target));
+                return Measure::skip(ctx.spec.messages.fill(
+                    Status::Skip,
+                    "-",
+                    &ctx.profile.target,
+                ));
             }
             let mut m = Measure::new(ctx.profile.level("missing"), Value::Number(0.0));
             m.metrics = vec![("subject_words", Value::Number(0.0))];
