@@ -265,7 +265,7 @@ pub struct Suppression {
 
 /// A configuration file, read and checked (rule names are checked when its
 /// rule pack is built, see [`Settings::new`]).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Config {
     /// The file, as shown in messages.
     pub shown: String,
@@ -665,20 +665,7 @@ impl Settings {
     /// pack. Errors name the configuration file, line and column, or the
     /// rule file.
     pub fn new(config: Option<Arc<Config>>, flags: &Flags) -> Result<Settings, RuleError> {
-        let empty = Config {
-            shown: String::new(),
-            dir: PathBuf::new(),
-            self_names: Vec::new(),
-            prospect_names: Vec::new(),
-            reps: Vec::new(),
-            select: Vec::new(),
-            ignore: Vec::new(),
-            rule_dirs: Vec::new(),
-            fail_under: None,
-            profiles: Vec::new(),
-            suppress: Vec::new(),
-            overrides: Vec::new(),
-        };
+        let empty = Config::default();
         let c = config.as_deref().unwrap_or(&empty);
         let self_names = merged(&c.self_names, &flags.self_names);
         let prospect_names = merged(&c.prospect_names, &flags.prospect_names);
