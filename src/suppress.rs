@@ -160,7 +160,7 @@ impl Lines {
 
 /// `rapport:` where a word starts, in any case.
 static MARK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\brapport:").expect("a valid pattern"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)rapport:").expect("a valid pattern"));
 
 /// True for a rule id or principle as a directive may name it: letters,
 /// digits, `-`, `_` and `.`, in parts joined by `/`.

@@ -100,9 +100,67 @@ pub struct FindingReport {
     pub excerpt: String,
     /// What to do instead.
     pub suggestion: Option<String>,
-    /// The whole first line of the span (text report only).
+    /// The first line of the span as the text report shows it.
     #[serde(skip)]
-    pub line_text: String,
+    pub view: LineView,
+}
+
+/// The line of a finding cut for display: at most [`LineView::WIDTH`]
+/// characters around the start of the span (`...` marks a cut), with the
+/// span's columns within the cut text. Built in time proportional to the
+/// width, however long the line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineView {
+    /// The shown text.
+    pub text: String,
+    /// 1-based column (in characters of `text`) where the span starts.
+    pub column: usize,
+    /// 1-based column just past the span on this line (the end of `text`
+    /// when the span goes on to later lines).
+    pub end_column: usize,
+}
+
+impl LineView {
+    /// The most characters of a line shown.
+    pub const WIDTH: usize = 100;
+    /// Characters shown before the span when a line is cut.
+    const LEAD: usize = 20;
+
+    /// The view of the line that holds the start of `span` in `doc`.
+    pub fn new(doc: &Document, line: usize, span: &std::ops::Range<usize>) -> LineView {
+        let range = doc.line_range(line);
+        let text = &doc.text[range.clone()];
+        let start = span.start.clamp(range.start, range.end) - range.start;
+        let end = span.end.clamp(range.start, range.end) - range.start;
+        let end = end.max(start);
+        // Short lines are shown whole.
+        let short = text.len() <= Self::WIDTH || text.chars().nth(Self::WIDTH).is_none();
+        let (from, to) = if short {
+            (0, text.len())
+        } else {
+            let from = text[..start]
+                .char_indices()
+                .rev()
+                .take(Self::LEAD)
+                .last()
+                .map_or(start, |(i, _)| i);
+            let to = text[from..]
+                .char_indices()
+                .nth(Self::WIDTH)
+                .map_or(text.len(), |(i, _)| from + i);
+            (from, to)
+        };
+        let lead = if from > 0 { "..." } else { "" };
+        let trail = if to < text.len() { "..." } else { "" };
+        let shift = lead.len();
+        let column = text[from..start].chars().count() + 1 + shift;
+        let end_column = text[from..end.min(to)].chars().count() + 1 + shift;
+        LineView {
+            text: format!("{lead}{}{trail}", &text[from..to]),
+            column,
+            end_column,
+        }
+    }
 }
 
 /// Where a document read from an export (`--input-format ndjson|csv`)
@@ -259,7 +317,7 @@ fn finding_report(doc: &Document, f: &Finding) -> FindingReport {
         byte_end: f.span.end,
         excerpt: doc.text[f.span.clone()].to_string(),
         suggestion: f.suggestion.clone(),
-        line_text: doc.line_text(line).to_string(),
+        view: LineView::new(doc, line, &f.span),
     }
 }
 
@@ -372,6 +430,40 @@ pub enum Format {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::ReadOptions;
+
+    fn doc(text: &str) -> Document {
+        Document::new(
+            "t.txt",
+            text.to_string(),
+            Profile::Notes,
+            &ReadOptions::default(),
+        )
+    }
+
+    #[test]
+    fn short_lines_are_shown_whole() {
+        let d = doc("first\r\nsome words here\n");
+        let v = LineView::new(&d, 2, &(12..17));
+        assert_eq!(v.text, "some words here");
+        assert_eq!(&v.text[v.column - 1..v.end_column - 1], "words");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_span() {
+        let text = format!("{}é{}tail", "ab ".repeat(2000), "x".repeat(5));
+        let d = doc(&text);
+        let at = text.find('é').unwrap();
+        let v = LineView::new(&d, 1, &(at..at + 2 + 5));
+        assert!(v.text.starts_with("...") && v.text.ends_with("tail"));
+        let chars: Vec<char> = v.text.chars().collect();
+        let shown: String = chars[v.column - 1..v.end_column - 1].iter().collect();
+        assert_eq!(shown, "éxxxxx");
+        assert!(v.text.chars().count() <= LineView::WIDTH + 6);
+        // The column in the report counts characters from the start of the line.
+        assert_eq!(d.position(at), (1, 6001));
+        assert_eq!(d.position(at + 2), (1, 6002));
+    }
 
     #[test]
     fn a_tally_sums_scores_as_whole_numbers() {

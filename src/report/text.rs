@@ -285,9 +285,7 @@ fn write_finding(
     )?;
     let gutter = f.line.to_string().len();
     // Long lines are cut to a window around the start of the span.
-    let (line, column, cut_end) =
-        window(&f.line_text, f.column, f.end_column, f.end_line == f.line);
-    let line = &line;
+    let (line, column, cut_end) = (&f.view.text, f.view.column, f.view.end_column);
     // Underline from the start column to the end of the span on this line.
     let start_chars: String = line.chars().take(column - 1).collect();
     let pad = escaped_len(&start_chars);
@@ -316,37 +314,6 @@ fn write_finding(
         )?;
     }
     Ok(())
-}
-
-/// Most characters of a source line shown under a finding.
-const MAX_LINE: usize = 100;
-
-/// Cuts a long line to at most [`MAX_LINE`] characters around `column`,
-/// marking cuts with `...`; returns the line, the start column and the end
-/// column of the span within it.
-fn window(line: &str, column: usize, end_column: usize, same_line: bool) -> (String, usize, usize) {
-    let chars: Vec<char> = line.chars().collect();
-    let end = if same_line {
-        end_column
-    } else {
-        chars.len() + 1
-    };
-    if chars.len() <= MAX_LINE {
-        return (line.to_string(), column, end);
-    }
-    let from = column.saturating_sub(1).saturating_sub(20);
-    let to = (from + MAX_LINE).min(chars.len());
-    let mut shown = String::new();
-    let lead = if from > 0 { "..." } else { "" };
-    shown.push_str(lead);
-    shown.extend(&chars[from..to]);
-    if to < chars.len() {
-        shown.push_str("...");
-    }
-    let shift = lead.len();
-    let col = column - from + shift;
-    let end = (end.min(to + 1)) - from + shift;
-    (shown, col, end)
 }
 
 /// Writes the closing lines: errors and, for batches, a summary.
@@ -423,15 +390,6 @@ mod tests {
         assert_eq!(wrap("aa bb cc dd", 5), vec!["aa bb", "cc dd"]);
         assert_eq!(wrap("averylongword x", 4), vec!["averylongword", "x"]);
         assert!(wrap("   ", 10).is_empty());
-    }
-
-    #[test]
-    fn long_lines_are_cut_around_the_span() {
-        let line = "x".repeat(300);
-        let (shown, col, end) = window(&line, 200, 205, true);
-        assert!(shown.starts_with("...") && shown.ends_with("..."));
-        assert_eq!(&shown[col - 1..end - 1], "xxxxx");
-        assert!(shown.chars().count() <= MAX_LINE + 6);
     }
 
     #[test]
