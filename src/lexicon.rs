@@ -446,6 +446,8 @@ pub struct Scanner {
     gate: Option<(AhoCorasick, Vec<usize>)>,
     /// Which pattern lists the gate covers.
     gated: Vec<bool>,
+    /// The length of the longest gate literal, in bytes.
+    longest_literal: usize,
 }
 
 /// The literals (lower-cased) that every match of `pattern` starts with,
@@ -559,6 +561,7 @@ impl Scanner {
                 .match_kind(MatchKind::Standard)
                 .build(&literals)
                 .map_err(|e| LexiconError::Build(e.to_string()))?;
+            scanner.longest_literal = literals.iter().map(String::len).max().unwrap_or(0);
             scanner.gate = Some((ac, literal_regex));
         }
         scanner.gated = gated;
@@ -593,17 +596,7 @@ impl Scanner {
             .iter()
             .map(|(_, owners)| owners.iter().any(|(lx, _)| wanted[*lx]))
             .collect();
-        // Where the literals of the gated pattern lists occur.
-        let mut starts: Vec<Vec<usize>> = vec![Vec::new(); self.regexes.len()];
-        if let Some((ac, literal_regex)) = &self.gate {
-            for m in ac.find_overlapping_iter(text) {
-                let r = literal_regex[m.pattern().as_usize()];
-                if needed[r] {
-                    starts[r].push(m.start());
-                }
-            }
-        }
-        let mut push = |owners: &Owners, start: usize, end: usize| {
+        let push = |out: &mut Vec<Vec<Hit>>, owners: &Owners, start: usize, end: usize| {
             let (start, end) = char_span(text, start, end);
             for (lx, list) in owners {
                 if wanted[*lx] {
@@ -615,42 +608,70 @@ impl Scanner {
                 }
             }
         };
-        for (r, ((lx, k), owners)) in self.regexes.iter().enumerate() {
-            if !needed[r] {
-                continue;
+        // The gated lists: every match starts where one of the list's
+        // literals does, so each list is tried there only, anchored, in
+        // order of position and skipping positions inside its last match,
+        // as `find_iter` would (leftmost first, no overlaps). The literal
+        // automaton reports matches in order of their end, so starts come
+        // out of order by less than the longest literal: each list keeps the
+        // few starts not yet safe to try, and nothing grows with the text.
+        if let Some((ac, literal_regex)) = &self.gate {
+            let n = self.regexes.len();
+            let mut pending: Vec<Vec<usize>> = vec![Vec::new(); n];
+            let mut done = vec![0usize; n];
+            let mut try_starts =
+                |out: &mut Vec<Vec<Hit>>, r: usize, until: usize, pending: &mut Vec<usize>| {
+                    let ((lx, k), owners) = &self.regexes[r];
+                    let ready = pending.partition_point(|&p| p < until);
+                    if ready == 0 {
+                        return;
+                    }
+                    if let Some(re) = lexicons[*lx].patterns[*k].1.get() {
+                        for &p in &pending[..ready] {
+                            if p < done[r] {
+                                continue;
+                            }
+                            let input = Input::new(text).range(p..).anchored(Anchored::Yes);
+                            if let Some(m) = re.search(&input)
+                                && m.start() < m.end()
+                            {
+                                push(out, owners, m.start(), m.end());
+                                done[r] = m.end();
+                            }
+                        }
+                    }
+                    pending.drain(..ready);
+                };
+            for m in ac.find_overlapping_iter(text) {
+                let r = literal_regex[m.pattern().as_usize()];
+                if !needed[r] {
+                    continue;
+                }
+                let mut list = std::mem::take(&mut pending[r]);
+                if let Err(at) = list.binary_search(&m.start()) {
+                    list.insert(at, m.start());
+                }
+                // Later literal matches end at or after this one, so they
+                // start after `end - longest literal`.
+                let until = m.end().saturating_sub(self.longest_literal);
+                try_starts(&mut out, r, until, &mut list);
+                pending[r] = list;
             }
-            let gated_and_absent = self.gated[r] && starts[r].is_empty();
-            if gated_and_absent {
+            for (r, list) in pending.iter_mut().enumerate() {
+                try_starts(&mut out, r, usize::MAX, list);
+            }
+        }
+        // The lists without literals scan the whole text.
+        for (r, ((lx, k), owners)) in self.regexes.iter().enumerate() {
+            if !needed[r] || self.gated[r] {
                 continue;
             }
             let Some(re) = lexicons[*lx].patterns[*k].1.get() else {
                 continue;
             };
-            if !self.gated[r] {
-                for m in re.find_iter(text) {
-                    if m.start() < m.end() {
-                        push(owners, m.start(), m.end());
-                    }
-                }
-                continue;
-            }
-            // Every match starts where one of the list's literals does: try
-            // there only, in order, as `find_iter` would (leftmost first, no
-            // overlaps).
-            let at = &mut starts[r];
-            at.sort_unstable();
-            at.dedup();
-            let mut done = 0;
-            for &p in at.iter() {
-                if p < done {
-                    continue;
-                }
-                let input = Input::new(text).range(p..).anchored(Anchored::Yes);
-                if let Some(m) = re.search(&input)
-                    && m.start() < m.end()
-                {
-                    push(owners, m.start(), m.end());
-                    done = m.end();
+            for m in re.find_iter(text) {
+                if m.start() < m.end() {
+                    push(&mut out, owners, m.start(), m.end());
                 }
             }
         }
