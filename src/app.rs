@@ -13,7 +13,7 @@ use crate::analyze::analyze_with;
 use crate::config::{ConfigMode, Flags, Placed, Resolver, Settings};
 use crate::document::Document;
 use crate::input::batch::{self, Entry, Fields, InputFormat, Record};
-use crate::input::{self, Loaded, Source};
+use crate::input::{self, Loaded, Source, SourceList};
 use crate::profile::Profile;
 use crate::read;
 use crate::report::json::JsonStream;
@@ -205,7 +205,10 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
     // records of exports keep the order of the files and of the paths given.
     // A document is a path and the index of its settings until it is read;
     // an export's records are read when the analysis reaches the export.
-    let mut files: Vec<Work> = Vec::new();
+    // The files: their packed list, and each one's settings and path
+    // relative to its configuration's folder.
+    let mut files = SourceList::default();
+    let mut placed: Vec<(u32, Option<Box<Path>>)> = Vec::new();
     let mut exports: Vec<(Source, Placed)> = Vec::new();
     let mut errors: Vec<InputError> = Vec::new();
     let mut stdin_bytes = None;
@@ -216,15 +219,19 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
             line: None,
             message,
         }));
-        files.reserve_exact(inputs.sources.len());
-        for source in inputs.sources {
-            let placed = match &source {
+        files = inputs.sources;
+        placed.reserve_exact(files.len());
+        for source in files.iter() {
+            let place = match &source {
                 Source::Stdin(name) => resolver.place_file(Path::new(name)),
                 Source::Named(p) | Source::Walked(p) => resolver.place_file(p),
             };
-            if let Some(placed) = placed {
-                files.push(Work::File(source, placed));
-            }
+            // A file that cannot be placed leaves an error in the resolver,
+            // and the run stops below.
+            let place = place.map_or((0, None), |p| {
+                (p.settings as u32, p.rel.map(PathBuf::into_boxed_path))
+            });
+            placed.push(place);
         }
     } else {
         // Records take the configuration of their export's folder (the
@@ -253,10 +260,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
     }
     let settings = resolver.into_settings();
     // Standard input is read once, up front, on this thread.
-    if files
-        .iter()
-        .any(|w| matches!(w, Work::File(Source::Stdin(_), _)))
-    {
+    if files.iter().any(|s| matches!(s, Source::Stdin(_))) {
         let mut buf = Vec::new();
         if let Err(e) = io::Read::read_to_end(&mut io::stdin().lock(), &mut buf) {
             let _ = writeln!(
@@ -383,7 +387,15 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
     };
     let work: Box<dyn Iterator<Item = Work> + '_> = if opts.input_format == InputFormat::Files {
         counted(files.len());
-        Box::new(files.into_iter())
+        let (files, placed) = (&files, &placed);
+        Box::new((0..files.len()).map(move |i| {
+            let (settings, rel) = &placed[i];
+            let place = Placed {
+                settings: *settings as usize,
+                rel: rel.as_deref().map(Path::to_path_buf),
+            };
+            Work::File(files.get(i), place)
+        }))
     } else {
         let format = opts.input_format;
         let fields = &fields;

@@ -35,9 +35,131 @@ impl Source {
 #[derive(Debug, Default)]
 pub struct Inputs {
     /// Documents to read, in report order.
-    pub sources: Vec<Source>,
+    pub sources: SourceList,
     /// Paths that could not be used, with a message.
     pub errors: Vec<(String, String)>,
+}
+
+/// The documents of a run, in report order, packed: a file found by a
+/// folder walk costs its name's bytes and a few integers, not a path of its
+/// own, so the list of a batch of a hundred thousand files takes a few
+/// megabytes. Standard input and files named on the command line are kept
+/// as given.
+#[derive(Debug, Default)]
+pub struct SourceList {
+    /// Each walked file's folder, once, with the text its paths start with
+    /// when shown (`folder/`).
+    dirs: Vec<(PathBuf, String)>,
+    /// Where each folder is in `dirs`.
+    dir_index: std::collections::HashMap<PathBuf, u32>,
+    /// The names of walked files, one after another.
+    names: String,
+    /// Sources kept whole: standard input, named files, and walked files
+    /// whose names are not UTF-8.
+    given: Vec<(Source, String)>,
+    /// The documents, in order.
+    slots: Vec<Slot>,
+}
+
+/// One document of a [`SourceList`].
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    /// `given[i]`.
+    Given(u32),
+    /// A walked file: `dirs[dir]` and `names[start..start + len]`.
+    Walked { dir: u32, start: u32, len: u32 },
+}
+
+impl SourceList {
+    /// The number of documents.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// True when there is no document.
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// The `i`-th document.
+    pub fn get(&self, i: usize) -> Source {
+        match self.slots[i] {
+            Slot::Given(g) => self.given[g as usize].0.clone(),
+            Slot::Walked { dir, start, len } => {
+                let name = &self.names[start as usize..(start + len) as usize];
+                Source::Walked(self.dirs[dir as usize].0.join(name))
+            }
+        }
+    }
+
+    /// The documents, in order.
+    pub fn iter(&self) -> impl Iterator<Item = Source> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// Adds a source as given.
+    fn push_given(&mut self, source: Source) {
+        let shown = source.display();
+        self.slots.push(Slot::Given(self.given.len() as u32));
+        self.given.push((source, shown));
+    }
+
+    /// Adds a file found by walking a folder.
+    fn push_walked(&mut self, path: PathBuf) {
+        let packed = match (path.parent(), path.file_name().and_then(|n| n.to_str())) {
+            (Some(dir), Some(name)) if self.names.len() + name.len() <= u32::MAX as usize => {
+                Some((dir, name))
+            }
+            _ => None,
+        };
+        let Some((dir, name)) = packed else {
+            self.push_given(Source::Walked(path));
+            return;
+        };
+        let dir = match self.dir_index.get(dir) {
+            Some(&d) => d,
+            None => {
+                let shown = dir.join("x").display().to_string();
+                let prefix = shown[..shown.len() - 1].to_string();
+                let d = self.dirs.len() as u32;
+                self.dirs.push((dir.to_path_buf(), prefix));
+                self.dir_index.insert(dir.to_path_buf(), d);
+                d
+            }
+        };
+        let start = self.names.len() as u32;
+        self.names.push_str(name);
+        self.slots.push(Slot::Walked {
+            dir,
+            start,
+            len: name.len() as u32,
+        });
+    }
+
+    /// How a slot is shown: two parts that make the path shown in reports.
+    fn shown(&self, slot: Slot) -> (&str, &str) {
+        match slot {
+            Slot::Given(g) => ("", &self.given[g as usize].1),
+            Slot::Walked { dir, start, len } => (
+                &self.dirs[dir as usize].1,
+                &self.names[start as usize..(start + len) as usize],
+            ),
+        }
+    }
+
+    /// Sorts by the path shown and drops repeats.
+    fn sort(&mut self) {
+        let mut slots = std::mem::take(&mut self.slots);
+        let key = |s: &Slot| {
+            let (a, b) = self.shown(*s);
+            a.bytes().chain(b.bytes())
+        };
+        slots.sort_by(|x, y| key(x).cmp(key(y)));
+        slots.dedup_by(|x, y| key(x).eq(key(y)));
+        slots.shrink_to_fit();
+        self.slots = slots;
+        self.dir_index = Default::default();
+    }
 }
 
 /// Expands the command-line paths into documents: files as named, folders
@@ -49,7 +171,9 @@ pub fn collect(paths: &[String], stdin_name: &str) -> Inputs {
     for p in paths {
         if p == "-" {
             if !stdin_seen {
-                inputs.sources.push(Source::Stdin(stdin_name.to_string()));
+                inputs
+                    .sources
+                    .push_given(Source::Stdin(stdin_name.to_string()));
                 stdin_seen = true;
             }
             continue;
@@ -58,11 +182,10 @@ pub fn collect(paths: &[String], stdin_name: &str) -> Inputs {
         match std::fs::metadata(path) {
             Err(e) => inputs.errors.push((p.clone(), io_message(&e))),
             Ok(m) if m.is_dir() => walk(path, &mut inputs),
-            Ok(_) => inputs.sources.push(Source::Named(path.to_path_buf())),
+            Ok(_) => inputs.sources.push_given(Source::Named(path.to_path_buf())),
         }
     }
-    inputs.sources.sort_by_key(|a| a.display());
-    inputs.sources.dedup_by(|a, b| a.display() == b.display());
+    inputs.sources.sort();
     inputs.errors.sort();
     inputs
 }
@@ -83,7 +206,7 @@ fn walk(root: &Path, inputs: &mut Inputs) {
                     .and_then(|x| x.to_str())
                     .is_some_and(|x| DEFAULT_EXTENSIONS.iter().any(|d| d.eq_ignore_ascii_case(x)));
                 if wanted {
-                    inputs.sources.push(Source::Walked(path));
+                    inputs.sources.push_walked(path);
                 }
             }
             Err(err) => {
@@ -150,10 +273,10 @@ pub fn decode(bytes: Vec<u8>, walked: bool) -> Loaded {
         };
     }
     let mut warnings = Vec::new();
-    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => rest.to_vec(),
-        None => bytes,
-    };
+    let mut bytes = bytes;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     let (text, raw) = match String::from_utf8(bytes) {
         Ok(s) => (s, None),
         Err(e) => {
@@ -170,4 +293,28 @@ pub fn decode(bytes: Vec<u8>, walked: bool) -> Loaded {
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_packed_list_sorts_by_the_path_shown_and_drops_repeats() {
+        let mut list = SourceList::default();
+        list.push_walked(PathBuf::from("root/a/z.txt"));
+        list.push_walked(PathBuf::from("root/a/b.txt"));
+        list.push_walked(PathBuf::from("root/a-b/c.txt"));
+        list.push_given(Source::Named(PathBuf::from("root/a/b.txt")));
+        list.push_given(Source::Stdin("<stdin>".into()));
+        list.sort();
+        let shown: Vec<String> = list.iter().map(|s| s.display()).collect();
+        // As strings: '-' sorts before '/'; the file named and walked is
+        // listed once.
+        assert_eq!(
+            shown,
+            ["<stdin>", "root/a-b/c.txt", "root/a/b.txt", "root/a/z.txt"]
+        );
+        assert!(matches!(list.get(2), Source::Walked(p) if p == Path::new("root/a/b.txt")));
+    }
 }
