@@ -229,7 +229,14 @@ impl Lexicon {
             let flags = if policy.match_case { "" } else { "(?i)" };
             let source = format!("{flags}{joined}");
             // Checked now, compiled on first use.
-            if regex_syntax::Parser::new().parse(&source).is_err() {
+            // Syntax only: translating (classes, case folding) costs more
+            // than the rest of loading the pack; a pattern that parses but
+            // cannot be compiled is reported by `compile_now`, which user
+            // rule files go through.
+            if regex_syntax::ast::parse::Parser::new()
+                .parse(&source)
+                .is_err()
+            {
                 // The single pattern at fault, in the `regex` crate's words.
                 let (bad, e) = pats
                     .iter()
@@ -459,7 +466,11 @@ fn prefix_literals(pattern: &str) -> Option<Vec<String>> {
     // `\d` is read as an ASCII digit: a match that starts with another
     // script's digit is not looked for (the rules are written for English).
     let pattern = pattern.replace("\\d", "[0-9]");
+    // In ASCII mode, as the pattern is compiled (see `compile`): cheaper,
+    // and a class of non-ASCII characters is no literal to gate on anyway.
     let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
         .build()
         .parse(&pattern)
         .ok()?;
