@@ -659,11 +659,7 @@ fn swda(dir: &Path, pack: &Pack, verbose: bool) -> Result<(), String> {
     let rule = pack
         .get("relevance/questions")
         .ok_or("the pack has no relevance/questions rule")?;
-    let questions = Questions::new(
-        rapport::lexicon::Lexicon::compile(&rule.spec.lists, &rule.spec.patterns)
-            .map_err(|e| e.to_string())?,
-        &rule.spec,
-    )?;
+    let questions = Questions::new(&rule.spec)?;
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))

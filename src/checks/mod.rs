@@ -226,9 +226,11 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
         phrases::validate(spec)?;
         return Ok(Box::new(phrases::Phrases::new(spec)?));
     }
+    if spec.kind == "questions" {
+        return Ok(Box::new(questions::Questions::new(spec)?));
+    }
     let lex = Lexicon::compile(&spec.lists, &spec.patterns).map_err(|e| e.to_string())?;
     match spec.kind.as_str() {
-        "questions" => Ok(Box::new(questions::Questions::new(lex, spec)?)),
         "agenda" => Ok(Box::new(agenda::Agenda::new(lex)?)),
         "next-step" => Ok(Box::new(next_step::NextStep::new(lex)?)),
         "self-focus" => Ok(Box::new(self_focus::SelfFocus::new(lex)?)),

@@ -217,9 +217,26 @@ fn stem(w: &str) -> &str {
     }
 }
 
+/// The lists whose hits the check reads: the others are word sets, looked
+/// up per token, so their phrases stay out of the lexicon (a pronoun list
+/// in the pack's scan reports nearly every word of a text).
+const HIT_LISTS: [&str; 2] = ["indirect", "recorded"];
+
 impl Questions {
+    /// The check's lexicon: the lists of `spec` it reads hits of.
+    pub fn lexicon(spec: &RuleSpec) -> Result<Lexicon, String> {
+        let keep = |m: &std::collections::BTreeMap<String, Vec<String>>| {
+            m.iter()
+                .filter(|(name, _)| HIT_LISTS.contains(&name.as_str()))
+                .map(|(name, v)| (name.clone(), v.clone()))
+                .collect()
+        };
+        Lexicon::compile(&keep(&spec.lists), &keep(&spec.patterns)).map_err(|e| e.to_string())
+    }
+
     /// Compiles the check from its rule.
-    pub fn new(lex: Lexicon, spec: &RuleSpec) -> Result<Questions, String> {
+    pub fn new(spec: &RuleSpec) -> Result<Questions, String> {
+        let lex = Questions::lexicon(spec)?;
         let words = WordSets {
             wh: set(spec, "wh")?,
             wh_next: set(spec, "wh_next")?,

@@ -673,9 +673,9 @@ impl QuestionSpread {
                     .into(),
             );
         }
-        let lex = Lexicon::compile(&spec.lists, &spec.patterns).map_err(|e| e.to_string())?;
+
         Ok(QuestionSpread {
-            questions: Questions::new(lex, spec)?,
+            questions: Questions::new(spec)?,
         })
     }
 }
