@@ -321,6 +321,13 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
             }
             Work::Record(r, placed) => {
                 let name = r.name();
+                if r.text.len() > input::MAX_DOCUMENT {
+                    return Item::Error(InputError {
+                        path: name,
+                        line: Some(r.line),
+                        message: input::too_large(r.text.len()),
+                    });
+                }
                 let s = &settings[placed.settings];
                 let rel = placed.rel.as_deref();
                 let Record {

@@ -260,9 +260,23 @@ pub fn read(source: &Source, stdin: Option<&[u8]>) -> Loaded {
     decode(bytes, matches!(source, Source::Walked(_)))
 }
 
+/// The largest document analysed, in bytes (4 GiB - 1): offsets inside a
+/// document are kept in 32 bits.
+pub const MAX_DOCUMENT: usize = u32::MAX as usize;
+
+/// The error for a document larger than [`MAX_DOCUMENT`].
+pub fn too_large(len: usize) -> String {
+    format!(
+        "{len} bytes is larger than the 4 GiB rapport analyses as one document; split it into smaller files"
+    )
+}
+
 /// Decodes file bytes: NUL bytes mark a binary file; invalid UTF-8 is
 /// replaced and noted; a UTF-8 byte order mark is dropped.
 pub fn decode(bytes: Vec<u8>, walked: bool) -> Loaded {
+    if bytes.len() > MAX_DOCUMENT {
+        return Loaded::Error(too_large(bytes.len()));
+    }
     if let Some(at) = memchr_nul(&bytes) {
         return if walked {
             Loaded::SkippedBinary(format!("binary file (NUL byte at offset {at}), skipped"))

@@ -14,14 +14,37 @@ use regex_automata::meta::Regex as MetaRegex;
 use regex_automata::{Anchored, Input};
 
 /// One match of a named list in a text.
+///
+/// Offsets are kept in 32 bits: a scan of a large document holds millions
+/// of hits at once, and documents are limited to 4 GiB (see
+/// [`crate::input::MAX_DOCUMENT`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     /// Index of the list in the lexicon (see [`Lexicon::id`]).
     pub list: u16,
+    from: u32,
+    to: u32,
+}
+
+impl Hit {
+    /// A hit of `list` at `start..end` (offsets below 4 GiB).
+    pub fn new(list: ListId, start: usize, end: usize) -> Hit {
+        Hit {
+            list,
+            from: start as u32,
+            to: end as u32,
+        }
+    }
+
     /// Byte offset where the match starts.
-    pub start: usize,
+    pub fn start(&self) -> usize {
+        self.from as usize
+    }
+
     /// Byte offset just past the match.
-    pub end: usize,
+    pub fn end(&self) -> usize {
+        self.to as usize
+    }
 }
 
 /// Identifies one named list inside a [`Lexicon`].
@@ -351,11 +374,11 @@ impl Lexicon {
             let bytes = text.as_bytes();
             for m in ac.find_overlapping_iter(text) {
                 if !self.policy.word_boundary || on_word_boundary(bytes, m.start(), m.end()) {
-                    hits.push(Hit {
-                        list: self.phrase_list[m.pattern().as_usize()],
-                        start: m.start(),
-                        end: m.end(),
-                    });
+                    hits.push(Hit::new(
+                        self.phrase_list[m.pattern().as_usize()],
+                        m.start(),
+                        m.end(),
+                    ));
                 }
             }
         }
@@ -364,11 +387,7 @@ impl Lexicon {
             for m in re.find_iter(text) {
                 if m.start() < m.end() {
                     let (start, end) = char_span(text, m.start(), m.end());
-                    hits.push(Hit {
-                        list: *id,
-                        start,
-                        end,
-                    });
+                    hits.push(Hit::new(*id, start, end));
                 }
             }
         }
@@ -379,14 +398,14 @@ impl Lexicon {
     /// Sorts and deduplicates the raw hits of this lexicon's phrases and
     /// patterns in `text`, and adds the hits of its sequences.
     fn finish(&self, text: &str, hits: &mut Vec<Hit>) {
-        hits.sort_unstable_by_key(|h| (h.start, h.list, h.end));
-        hits.dedup_by_key(|h| (h.start, h.list));
+        hits.sort_unstable_by_key(|h| (h.start(), h.list, h.end()));
+        hits.dedup_by_key(|h| (h.start(), h.list));
         if !self.sequences.is_empty() {
             let found = self.find_sequences(text, hits);
             if !found.is_empty() {
                 hits.extend(found);
-                hits.sort_unstable_by_key(|h| (h.start, h.list, h.end));
-                hits.dedup_by_key(|h| (h.start, h.list));
+                hits.sort_unstable_by_key(|h| (h.start(), h.list, h.end()));
+                hits.dedup_by_key(|h| (h.start(), h.list));
             }
         }
     }
@@ -405,25 +424,21 @@ impl Lexicon {
                 continue;
             }
             'first: for h in &lists[0] {
-                let mut end = h.end;
+                let mut end = h.end();
                 for next in &lists[1..] {
-                    let from = next.partition_point(|n| n.start < end);
+                    let from = next.partition_point(|n| n.start() < end);
                     let Some(n) = next[from..].first() else {
                         continue 'first;
                     };
-                    let between = &bytes[end..n.start];
-                    if n.start - end > *gap
+                    let between = &bytes[end..n.start()];
+                    if n.start() - end > *gap
                         || between.iter().any(|b| matches!(b, b'.' | b'!' | b'?'))
                     {
                         continue 'first;
                     }
-                    end = n.end;
+                    end = n.end();
                 }
-                out.push(Hit {
-                    list: *id,
-                    start: h.start,
-                    end,
-                });
+                out.push(Hit::new(*id, h.start(), end));
             }
         }
         out
@@ -593,11 +608,7 @@ impl Scanner {
                 }
                 for (lx, list) in &owners[m.pattern().as_usize()] {
                     if wanted[*lx] {
-                        out[*lx].push(Hit {
-                            list: *list,
-                            start: m.start(),
-                            end: m.end(),
-                        });
+                        out[*lx].push(Hit::new(*list, m.start(), m.end()));
                     }
                 }
             }
@@ -611,11 +622,7 @@ impl Scanner {
             let (start, end) = char_span(text, start, end);
             for (lx, list) in owners {
                 if wanted[*lx] {
-                    out[*lx].push(Hit {
-                        list: *list,
-                        start,
-                        end,
-                    });
+                    out[*lx].push(Hit::new(*list, start, end));
                 }
             }
         };
@@ -745,8 +752,8 @@ fn on_word_boundary(bytes: &[u8], start: usize, end: usize) -> bool {
 
 /// The hits whose start lies in `start..end`, from a slice sorted by start.
 pub fn hits_in(hits: &[Hit], start: usize, end: usize) -> &[Hit] {
-    let lo = hits.partition_point(|h| h.start < start);
-    let hi = hits.partition_point(|h| h.start < end);
+    let lo = hits.partition_point(|h| h.start() < start);
+    let hi = hits.partition_point(|h| h.start() < end);
     &hits[lo..hi]
 }
 
@@ -769,7 +776,7 @@ mod tests {
         let hits = l.find_all("Please LET ME KNOW what weather we get");
         let texts: Vec<_> = hits
             .iter()
-            .map(|h| &"Please LET ME KNOW what weather we get"[h.start..h.end])
+            .map(|h| &"Please LET ME KNOW what weather we get"[h.start()..h.end()])
             .collect();
         assert_eq!(texts, vec!["LET ME KNOW", "we"]);
     }
@@ -782,7 +789,7 @@ mod tests {
         let l = lex(&[], &[("p", &[r"\bcaf[^.]{0,1}"])]);
         let hits = l.find_all(text);
         assert_eq!(hits.len(), 1);
-        assert_eq!(&text[hits[0].start..hits[0].end], "caf\u{e9}");
+        assert_eq!(&text[hits[0].start()..hits[0].end()], "caf\u{e9}");
         // A non-ASCII character in a class needs Unicode mode: the list is
         // compiled that way and still matches.
         let l = lex(&[], &[("q", &[r"\bit['\u{2019}]s\b"])]);

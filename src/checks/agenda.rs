@@ -71,7 +71,7 @@ impl Check for Agenda {
                 if let Some(h) = ctx.first(s, list) {
                     evidence.push(Evidence {
                         kind,
-                        span: h.start..h.end,
+                        span: h.start()..h.end(),
                     });
                     break;
                 }
@@ -81,7 +81,7 @@ impl Check for Agenda {
             if let Some(h) = ctx.first(s, self.meeting) {
                 meeting.push(Evidence {
                     kind: "meeting-proposed",
-                    span: h.start..h.end,
+                    span: h.start()..h.end(),
                 });
             }
         }

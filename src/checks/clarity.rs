@@ -93,7 +93,7 @@ impl WordCount {
         }
         doc.author_sentences()
             .find_map(|(_, s)| ctx.first(s, self.earlier_contact))
-            .map(|h| h.start..h.end)
+            .map(|h| h.start()..h.end())
     }
 }
 

@@ -74,7 +74,7 @@ impl NextStep {
                 && r.speaker.is_some()
                 && ctx
                     .hits_of(r, self.agreement)
-                    .any(|h| h.start == r.span.start)
+                    .any(|h| h.start() == r.span.start)
             {
                 found.push(Evidence {
                     kind: "agreed",
@@ -89,7 +89,7 @@ impl NextStep {
     /// (`Date: ...`, `Meeting time: ...`): not a next step.
     fn is_metadata(&self, ctx: &Ctx, s: &Sentence) -> bool {
         ctx.hits_of(s, self.metadata)
-            .any(|h| h.start == s.span.start)
+            .any(|h| h.start() == s.span.start)
     }
 
     fn under_next_steps_heading(&self, ctx: &Ctx, s: &Sentence) -> bool {
@@ -141,16 +141,17 @@ impl Check for NextStep {
             // In notes a minutes line may open with its owner's handle too
             // ("@ann: please review").
             let assigned = ctx.hits_of(s, self.assignee).any(|h| {
-                h.start == s.span.start
+                h.start() == s.span.start
                     && (s.block == Block::Item
-                        || (doc.profile == Profile::Notes && doc.text[h.start..].starts_with('@')))
+                        || (doc.profile == Profile::Notes
+                            && doc.text[h.start()..].starts_with('@')))
             }) && (has_time || has_action);
             // "I will attend." opening a sentence shortly after the one that
             // gives the date.
             let promised = since_time <= 2
                 && ctx
                     .hits_of(s, self.promise)
-                    .any(|h| h.start == s.span.start);
+                    .any(|h| h.start() == s.span.start);
             since_time = if has_time && s.block != Block::Heading {
                 1
             } else {
@@ -175,7 +176,7 @@ impl Check for NextStep {
                     kind: "vague",
                     span: s.span.clone(),
                 });
-                findings.extend(ctx.finding("vague", h.start..h.end, 1));
+                findings.extend(ctx.finding("vague", h.start()..h.end(), 1));
             }
         }
         // In a conversation, a commitment the prospect makes counts too, and
@@ -190,7 +191,7 @@ impl Check for NextStep {
                         ctx.has(s, self.commitment)
                             || (ctx
                                 .hits_of(s, self.promise)
-                                .any(|h| doc.text[s.span.start..h.start].trim().len() <= 12)
+                                .any(|h| doc.text[s.span.start..h.start()].trim().len() <= 12)
                                 && !ctx.has(s, self.negation))
                     })
                     .map(|s| Evidence {

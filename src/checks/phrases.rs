@@ -228,9 +228,9 @@ impl Phrases {
 fn distinct<'h>(ctx: &'h Ctx, s: &Sentence, list: ListId) -> impl Iterator<Item = &'h Hit> {
     let mut end = 0;
     ctx.hits_of(s, list).filter(move |h| {
-        let keep = h.start >= end;
+        let keep = h.start() >= end;
         if keep {
-            end = h.end;
+            end = h.end();
         }
         keep
     })
@@ -296,7 +296,7 @@ impl Phrases {
         let mut findings = Vec::new();
         let ev = |kind: &'static str, h: &Hit| Evidence {
             kind,
-            span: h.start..h.end,
+            span: h.start()..h.end(),
         };
         match &self.mode {
             Mode::Existence { searched, soften } => {
@@ -307,17 +307,18 @@ impl Phrases {
                         for h in distinct(ctx, s, *list) {
                             if softened {
                                 evidence.push(ev("softened", h));
-                                let f = ctx.finding("softened", h.start..h.end, 1).or_else(|| {
-                                    ctx.finding(kind, h.start..h.end, 1).map(|mut f| {
-                                        f.severity = Severity::Info;
-                                        f
-                                    })
-                                });
+                                let f =
+                                    ctx.finding("softened", h.start()..h.end(), 1).or_else(|| {
+                                        ctx.finding(kind, h.start()..h.end(), 1).map(|mut f| {
+                                            f.severity = Severity::Info;
+                                            f
+                                        })
+                                    });
                                 findings.extend(f);
                             } else {
                                 counted += 1;
                                 evidence.push(ev("match", h));
-                                findings.extend(ctx.finding(kind, h.start..h.end, 1));
+                                findings.extend(ctx.finding(kind, h.start()..h.end(), 1));
                             }
                         }
                     }
@@ -338,15 +339,17 @@ impl Phrases {
                 for s in &sentences {
                     for h in distinct(ctx, s, *list) {
                         evidence.push(ev("match", h));
-                        let key = fold(&doc.flat[h.start..h.end], self.match_case);
+                        let key = fold(&doc.flat[h.start()..h.end()], self.match_case);
                         let replacement = replacements.get(&key).map_or("", String::as_str);
-                        findings.extend(ctx.finding(SUBSTITUTE, h.start..h.end, 1).map(|mut f| {
-                            f.message = f.message.replace("{replacement}", replacement);
-                            f.suggestion = f
-                                .suggestion
-                                .map(|t| t.replace("{replacement}", replacement));
-                            f
-                        }));
+                        findings.extend(ctx.finding(SUBSTITUTE, h.start()..h.end(), 1).map(
+                            |mut f| {
+                                f.message = f.message.replace("{replacement}", replacement);
+                                f.suggestion = f
+                                    .suggestion
+                                    .map(|t| t.replace("{replacement}", replacement));
+                                f
+                            },
+                        ));
                     }
                 }
                 let value = evidence.len() as f64;
@@ -363,7 +366,7 @@ impl Phrases {
                     for h in distinct(ctx, s, *list) {
                         hits += 1;
                         evidence.push(ev("match", h));
-                        findings.extend(ctx.finding("match", h.start..h.end, 1));
+                        findings.extend(ctx.finding("match", h.start()..h.end(), 1));
                     }
                 }
                 let value = match per {
@@ -458,7 +461,7 @@ impl Phrases {
                         } else {
                             open += 1;
                             evidence.push(ev("condition", h));
-                            findings.extend(ctx.finding("condition", h.start..h.end, 1));
+                            findings.extend(ctx.finding("condition", h.start()..h.end(), 1));
                         }
                     }
                 }

@@ -633,12 +633,12 @@ impl Questions {
             }
             if let Some(h) = hits
                 .iter()
-                .find(|h| h.list == list && h.end - base <= text.len())
+                .find(|h| h.list == list && h.end() - base <= text.len())
             {
                 // Open when the phrase ends with or is followed by an open
                 // word: "asked how...", "tell me about...", "let me know what...".
-                let (upto, after) = text.split_at(h.end - base);
-                let last = upto[h.start.saturating_sub(base).min(upto.len())..]
+                let (upto, after) = text.split_at(h.end() - base);
+                let last = upto[h.start().saturating_sub(base).min(upto.len())..]
                     .unicode_words()
                     .next_back();
                 let next = after.unicode_words().next();

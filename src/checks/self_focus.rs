@@ -162,7 +162,7 @@ impl Check for SelfFocus {
                 Focus::Neutral => flush(&mut run, &mut findings),
             }
             for h in ctx.hits_of(s, self.boast) {
-                findings.extend(ctx.finding("boast", h.start..h.end, 1));
+                findings.extend(ctx.finding("boast", h.start()..h.end(), 1));
             }
         }
         flush(&mut run, &mut findings);
