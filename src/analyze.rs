@@ -115,7 +115,7 @@ pub fn analyze(doc: &Document, pack: &Pack) -> DocumentReport {
 /// rule or suppresses nothing becomes a warning naming its line.
 pub fn analyze_with(doc: &Document, pack: &Pack, config_ignores: &[String]) -> DocumentReport {
     let mut plan = suppress::Plan::new(suppress::parse(&doc.text), pack, config_ignores);
-    let lines = suppress::Lines::of(&doc.text);
+    let lines = suppress::Lines::of_document(doc);
     let mut outcomes = Vec::with_capacity(pack.rules.len());
     let mut metrics = Vec::new();
     let shared = Shared::default();

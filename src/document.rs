@@ -34,9 +34,9 @@ pub struct Sentence {
     /// Start and end of its turn in seconds, when the transcript gives times.
     pub time: Option<(f64, f64)>,
     /// Index of the turn (transcripts) or block (other profiles) it belongs to.
-    pub block_index: usize,
+    pub block_index: u32,
     /// Index of the nearest heading sentence before it, if any.
-    pub section: Option<usize>,
+    pub section: Option<u32>,
     /// Number of words in the sentence.
     pub words: usize,
     /// True when the sentence carries on the same speaker's unfinished
@@ -270,6 +270,11 @@ impl Document {
         });
         let block = offset / CHAR_BLOCK;
         marks[block] + count_chars(&bytes[block * CHAR_BLOCK..offset])
+    }
+
+    /// The byte offset where each line of `text` starts.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
     }
 
     /// The 1-based line `line`: its byte range in `text`, without its line

@@ -354,16 +354,19 @@ pub fn sentences(text: &str, units: &[Unit], cues: bool) -> Vec<Sentence> {
                 block: u.block,
                 speaker: u.speaker,
                 time: u.time,
-                block_index: ui,
+                block_index: ui as u32,
                 section: if u.block == Block::Heading {
                     None
                 } else {
-                    section
+                    section.map(|h| h as u32)
                 },
                 words: 0,
             });
         }
     }
+    // A large document has hundreds of thousands of sentences: no spare
+    // capacity is kept.
+    out.shrink_to_fit();
     out
 }
 

@@ -111,19 +111,27 @@ impl Directives {
 
 /// Byte offsets of the lines of a text.
 #[derive(Debug, Clone)]
-pub struct Lines {
-    starts: Vec<usize>,
+pub struct Lines<'a> {
+    starts: std::borrow::Cow<'a, [usize]>,
     len: usize,
 }
 
-impl Lines {
+impl Lines<'_> {
     /// The lines of `text`.
-    pub fn of(text: &str) -> Lines {
+    pub fn of(text: &str) -> Lines<'static> {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Lines {
-            starts,
+            starts: starts.into(),
             len: text.len(),
+        }
+    }
+
+    /// The lines of a document, from the line starts it already has.
+    pub fn of_document(doc: &Document) -> Lines<'_> {
+        Lines {
+            starts: doc.line_starts().into(),
+            len: doc.text.len(),
         }
     }
 
@@ -495,7 +503,7 @@ pub fn is_known(entry: &str, pack: &Pack) -> bool {
 /// and `flat`), for a rule to measure without them. Offsets, sentences and
 /// word counts stay as they were.
 pub fn without_lines(doc: &Document, lines: &BTreeSet<usize>) -> Document {
-    let index = Lines::of(&doc.text);
+    let index = Lines::of_document(doc);
     let spans: Vec<Range<usize>> = lines.iter().map(|&l| index.range(l)).collect();
     let mut d = doc.clone();
     blank(&mut d.text, &spans);

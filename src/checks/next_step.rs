@@ -94,7 +94,7 @@ impl NextStep {
 
     fn under_next_steps_heading(&self, ctx: &Ctx, s: &Sentence) -> bool {
         s.section
-            .and_then(|h| ctx.doc.sentences.get(h))
+            .and_then(|h| ctx.doc.sentences.get(h as usize))
             .is_some_and(|h| ctx.has(h, self.headings))
     }
 }
