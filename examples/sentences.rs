@@ -42,7 +42,7 @@ fn main() -> ExitCode {
     for s in &doc.sentences {
         let (line, _) = doc.position(s.span.start);
         let who = s
-            .speaker
+            .speaker()
             .map_or(String::new(), |i| format!(" {}", doc.speakers[i]));
         let text: String = doc.text[s.span.clone()]
             .split_whitespace()

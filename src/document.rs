@@ -23,6 +23,8 @@ pub enum Block {
 }
 
 /// One sentence (or heading, or list item) of the analysed text.
+///
+/// Kept small (64 bytes): a large document has millions of them.
 #[derive(Debug, Clone)]
 pub struct Sentence {
     /// Byte range in [`Document::text`].
@@ -30,9 +32,10 @@ pub struct Sentence {
     /// The block the sentence comes from.
     pub block: Block,
     /// Index into [`Document::speakers`] for transcript turns.
-    pub speaker: Option<usize>,
-    /// Start and end of its turn in seconds, when the transcript gives times.
-    pub time: Option<(f64, f64)>,
+    pub speaker: Option<u32>,
+    /// Start and end of its turn in seconds; NaN when the transcript gives
+    /// no times (see [`Sentence::time`]).
+    times: [f64; 2],
     /// Index of the turn (transcripts) or block (other profiles) it belongs to.
     pub block_index: u32,
     /// Index of the nearest heading sentence before it, if any.
@@ -42,6 +45,33 @@ pub struct Sentence {
     /// True when the sentence carries on the same speaker's unfinished
     /// sentence from the previous cue ("so how are you" / "planning it?").
     pub continues: bool,
+}
+
+impl Sentence {
+    /// A sentence of `span`, with the times of its turn if any; the other
+    /// fields are filled in by the segmenter.
+    pub(crate) fn new(span: Range<usize>, block: Block, time: Option<(f64, f64)>) -> Sentence {
+        Sentence {
+            span,
+            block,
+            speaker: None,
+            times: time.map_or([f64::NAN; 2], |(a, b)| [a, b]),
+            block_index: 0,
+            section: None,
+            words: 0,
+            continues: false,
+        }
+    }
+
+    /// Start and end of its turn in seconds, when the transcript gives times.
+    pub fn time(&self) -> Option<(f64, f64)> {
+        (!self.times[0].is_nan()).then_some((self.times[0], self.times[1]))
+    }
+
+    /// The index of its speaker in [`Document::speakers`].
+    pub fn speaker(&self) -> Option<usize> {
+        self.speaker.map(|i| i as usize)
+    }
 }
 
 /// A document analysed by the rules.
@@ -187,7 +217,7 @@ impl Document {
     /// True when the sentence was said by the rep (always true outside
     /// transcripts).
     pub fn by_rep(&self, s: &Sentence) -> bool {
-        match s.speaker {
+        match s.speaker() {
             Some(sp) => self.reps.contains(&sp),
             None => self.profile != Profile::Transcript,
         }

@@ -696,6 +696,8 @@ impl Scanner {
         for (i, hits) in out.iter_mut().enumerate() {
             if wanted[i] {
                 lexicons[i].finish(text, hits);
+                // The hits live while the rules run: no spare capacity.
+                hits.shrink_to_fit();
             }
         }
         out

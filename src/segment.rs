@@ -348,20 +348,16 @@ pub fn sentences(text: &str, units: &[Unit], cues: bool) -> Vec<Sentence> {
             if u.block == Block::Heading {
                 section = Some(out.len());
             }
-            out.push(Sentence {
-                continues: continues && i == 0,
-                span: r,
-                block: u.block,
-                speaker: u.speaker,
-                time: u.time,
-                block_index: ui as u32,
-                section: if u.block == Block::Heading {
-                    None
-                } else {
-                    section.map(|h| h as u32)
-                },
-                words: 0,
-            });
+            let mut sentence = Sentence::new(r, u.block, u.time);
+            sentence.continues = continues && i == 0;
+            sentence.speaker = u.speaker.map(|sp| sp as u32);
+            sentence.block_index = ui as u32;
+            sentence.section = if u.block == Block::Heading {
+                None
+            } else {
+                section.map(|h| h as u32)
+            };
+            out.push(sentence);
         }
     }
     // A large document has hundreds of thousands of sentences: no spare

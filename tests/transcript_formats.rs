@@ -60,7 +60,7 @@ fn said(d: &Document) -> Vec<(Option<&str>, &str)> {
         .iter()
         .map(|s| {
             (
-                s.speaker.map(|i| d.speakers[i].as_str()),
+                s.speaker().map(|i| d.speakers[i].as_str()),
                 &d.text[s.span.clone()],
             )
         })
@@ -91,7 +91,7 @@ fn zoom_cues_give_speakers_turns_and_times() {
     assert_eq!(talk.basis, Basis::Time);
     assert_eq!(talk.span_seconds, Some((1.0, 112.0)));
     let first = &d.sentences[0];
-    assert_eq!(first.time, Some((1.0, 4.0)));
+    assert_eq!(first.time(), Some((1.0, 4.0)));
     assert_eq!(d.position(first.span.start), (5, 11));
 }
 
@@ -156,7 +156,7 @@ fn a_vtt_without_speakers_has_times_but_no_rep() {
     let d = doc("no-speakers.vtt", &["Dana"]);
     assert!(d.speakers.is_empty());
     assert!(d.rep_unknown);
-    assert!(d.sentences.iter().all(|s| s.time.is_some()));
+    assert!(d.sentences.iter().all(|s| s.time().is_some()));
     assert_eq!(
         said(&d).last().map(|s| s.1),
         Some("Let us start."),
@@ -201,7 +201,7 @@ fn stamped_plain_lines_and_a_host_header() {
     );
     assert!(s.contains(&(Some("Dana Lee"), "How are you handling it today?")));
     // `Name (00:00:05):` lasts until the next stamp.
-    assert_eq!(d.sentences[0].time, Some((5.0, 9.0)));
+    assert_eq!(d.sentences[0].time(), Some((5.0, 9.0)));
     // `[00:00:40] Dana Lee:` starts its text after the label.
     let how = d
         .sentences
@@ -209,7 +209,7 @@ fn stamped_plain_lines_and_a_host_header() {
         .find(|x| d.text[x.span.clone()].starts_with("How are"))
         .expect("stamped turn");
     assert_eq!(d.position(how.span.start), (7, 22));
-    assert_eq!(how.time, Some((40.0, 44.0)));
+    assert_eq!(how.time(), Some((40.0, 44.0)));
     let r = analyze(&d, pack());
     assert_eq!(level(&r, "talk_basis"), "time");
     assert_eq!(status(&r, "relevance/talk-ratio"), Status::Pass);
@@ -236,7 +236,7 @@ fn a_broken_vtt_is_read_with_warnings() {
         .iter()
         .find(|x| d.text[x.span.clone()].starts_with("Yes, loud"))
         .expect("cue after a broken timing line");
-    assert_eq!(loud.time, None);
+    assert_eq!(loud.time(), None);
     assert_eq!(d.position(loud.span.start), (9, 7));
     // Too few words carry times: the talk is measured by words.
     let r = analyze(&d, pack());

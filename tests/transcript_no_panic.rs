@@ -57,7 +57,7 @@ proptest! {
         let doc = Document::new(path, text, Profile::Transcript, &opts);
         for s in &doc.sentences {
             prop_assert!(s.span.start <= s.span.end && s.span.end <= doc.text.len());
-            if let Some((a, b)) = s.time {
+            if let Some((a, b)) = s.time() {
                 prop_assert!(a.is_finite() && b.is_finite() && a <= b);
             }
         }

@@ -236,12 +236,19 @@ fn distinct<'h>(ctx: &'h Ctx, s: &Sentence, list: ListId) -> impl Iterator<Item 
     })
 }
 
-/// The hits of `list` in each sentence, sentence by sentence.
-fn per_sentence<'h>(ctx: &'h Ctx, sentences: &[&Sentence], list: ListId) -> Vec<Vec<&'h Hit>> {
-    sentences
-        .iter()
-        .map(|s| ctx.hits_of(s, list).collect())
-        .collect()
+/// For each sentence, how many of `sentences` before it have a hit of
+/// `list` (one more entry than sentences): whether any sentence in `i..j`
+/// has one is `marks[j] > marks[i]`. Four bytes a sentence, however many
+/// hits: a large document has millions of sentences.
+fn marks(ctx: &Ctx, sentences: &[&Sentence], list: ListId) -> Vec<u32> {
+    let mut out = Vec::with_capacity(sentences.len() + 1);
+    let mut n = 0u32;
+    out.push(n);
+    for s in sentences {
+        n += u32::from(ctx.has(s, list));
+        out.push(n);
+    }
+    out
 }
 
 /// The status for a counted value: the profile's bands, failed outright by
@@ -437,13 +444,13 @@ impl Phrases {
                 unless,
                 same_sentence,
             } => {
-                let conditions = per_sentence(ctx, &sentences, *condition);
-                let rescues = per_sentence(ctx, &sentences, *unless);
+                let rescues = marks(ctx, &sentences, *unless);
                 let here = |i: usize| same_sentence.is_some_and(|l| ctx.has(sentences[i], l));
-                let anywhere = rescues.iter().any(|r| !r.is_empty());
+                let anywhere = rescues[sentences.len()] > 0;
                 let mut open = 0usize;
-                for (i, hits) in conditions.iter().enumerate() {
-                    if hits.is_empty() {
+                for (i, s) in sentences.iter().enumerate() {
+                    let mut hits = ctx.hits_of(s, *condition).peekable();
+                    if hits.peek().is_none() {
                         continue;
                     }
                     let answered = here(i)
@@ -452,7 +459,7 @@ impl Phrases {
                             Within::Sentence => {
                                 let lo = i.saturating_sub(self.nearby_before);
                                 let hi = (i + self.nearby).min(sentences.len() - 1);
-                                rescues[lo..=hi].iter().any(|r| !r.is_empty())
+                                rescues[hi + 1] > rescues[lo]
                             }
                         };
                     for h in hits {

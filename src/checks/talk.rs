@@ -123,7 +123,7 @@ impl Talk {
         let mut segments: Vec<Segment> = Vec::new();
         let mut last_block = None;
         for (i, s) in doc.sentences.iter().enumerate() {
-            let Some(speaker) = s.speaker else {
+            let Some(speaker) = s.speaker() else {
                 last_block = None;
                 continue;
             };
@@ -139,7 +139,7 @@ impl Talk {
                     span: s.span.clone(),
                     sentences: i..i + 1,
                     words: s.words,
-                    time: s.time,
+                    time: s.time(),
                 }),
             }
             last_block = Some(s.block_index);
