@@ -94,7 +94,7 @@ pub struct Document {
     /// out.
     pub flat: String,
     /// Byte offset of the start of each line.
-    line_starts: Vec<usize>,
+    line_starts: Vec<u32>,
     /// Characters before each [`CHAR_BLOCK`]-byte block of `text`, built
     /// the first time a column is asked for far into a long line.
     char_marks: std::sync::OnceLock<Vec<usize>>,
@@ -141,7 +141,7 @@ impl Document {
         let mut flat = flatten(&text);
         crate::suppress::blank(&mut flat, &directives);
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i as u32 + 1));
         let mut doc = Document {
             path: path.to_string(),
             profile,
@@ -275,8 +275,8 @@ impl Document {
     /// block mark, not from the start of the line.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let line = self.line_starts.partition_point(|&s| s as usize <= offset) - 1;
+        let start = self.line_starts[line] as usize;
         let col = if offset - start <= CHAR_BLOCK {
             count_chars(&self.text.as_bytes()[start..offset])
         } else {
@@ -303,18 +303,18 @@ impl Document {
     }
 
     /// The byte offset where each line of `text` starts.
-    pub fn line_starts(&self) -> &[usize] {
+    pub fn line_starts(&self) -> &[u32] {
         &self.line_starts
     }
 
     /// The 1-based line `line`: its byte range in `text`, without its line
     /// break.
     pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
-        let start = self.line_starts[line - 1];
+        let start = self.line_starts[line - 1] as usize;
         let end = self
             .line_starts
             .get(line)
-            .map_or(self.text.len(), |&e| e - 1);
+            .map_or(self.text.len(), |&e| e as usize - 1);
         start..start + self.text[start..end].trim_end_matches('\r').len()
     }
 

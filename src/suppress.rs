@@ -112,7 +112,7 @@ impl Directives {
 /// Byte offsets of the lines of a text.
 #[derive(Debug, Clone)]
 pub struct Lines<'a> {
-    starts: std::borrow::Cow<'a, [usize]>,
+    starts: std::borrow::Cow<'a, [u32]>,
     len: usize,
 }
 
@@ -120,7 +120,7 @@ impl Lines<'_> {
     /// The lines of `text`.
     pub fn of(text: &str) -> Lines<'static> {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        starts.extend(text.match_indices('\n').map(|(i, _)| i as u32 + 1));
         Lines {
             starts: starts.into(),
             len: text.len(),
@@ -144,16 +144,18 @@ impl Lines<'_> {
     /// The 1-based line of a byte offset (offsets past the end are on the
     /// last line).
     pub fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset.min(self.len))
+        self.starts
+            .partition_point(|&s| s as usize <= offset.min(self.len))
     }
 
     /// Byte range of 1-based line `line`, without its line break (a `\r`
     /// before it is kept); empty for a line that does not exist.
     pub fn range(&self, line: usize) -> Range<usize> {
-        let Some(&start) = line.checked_sub(1).and_then(|i| self.starts.get(i)) else {
+        let Some(start) = line.checked_sub(1).and_then(|i| self.starts.get(i)) else {
             return self.len..self.len;
         };
-        let end = self.starts.get(line).map_or(self.len, |&e| e - 1);
+        let start = *start as usize;
+        let end = self.starts.get(line).map_or(self.len, |&e| e as usize - 1);
         start..end
     }
 

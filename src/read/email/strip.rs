@@ -27,8 +27,8 @@ struct Line<'a> {
     end: usize,
     /// The line, trimmed.
     t: &'a str,
-    /// The trimmed line in lowercase.
-    lower: String,
+    /// The trimmed line in lowercase (see [`lowercase_in_place`]).
+    lower: &'a str,
     /// 1-based line number in the text.
     no: usize,
     /// True when the line starts with white space.
@@ -62,7 +62,8 @@ pub(crate) struct Stripped {
 
 /// Splits `text[body]` into the author's text and what is left out.
 pub(crate) fn strip(text: &str, body: Range<usize>) -> Stripped {
-    let mut lines = body_lines(text, body);
+    let lowered = lowercase_in_place(&text[body.clone()]);
+    let mut lines = body_lines(text, &lowered, body);
     let mut warnings = Vec::new();
     mark_pgp(&mut lines, &mut warnings);
     mark_threads(&mut lines, &mut warnings);
@@ -88,26 +89,51 @@ pub(crate) fn strip(text: &str, body: Range<usize>) -> Stripped {
     }
 }
 
-fn body_lines(text: &str, body: Range<usize>) -> Vec<Line<'_>> {
+fn body_lines<'a>(text: &'a str, lowered: &'a str, body: Range<usize>) -> Vec<Line<'a>> {
     let first = text
         .get(..body.start)
         .map_or(0, |h| h.matches('\n').count())
         + 1;
-    crate::segment::lines_from(text, body.start, body.end)
+    // Counted first, so the vector is allocated once at its size: a large
+    // body has millions of lines.
+    let count = text[body.clone()].bytes().filter(|&b| b == b'\n').count() + 1;
+    let mut lines = Vec::with_capacity(count);
+    let all = crate::segment::lines_from(text, body.start, body.end)
         .zip(first..)
         .map(|((start, line), no)| {
             let t = line.trim();
+            // `t` is a slice of `line`; `lowered` has the body's offsets.
+            let from = start + (t.as_ptr() as usize - line.as_ptr() as usize) - body.start;
             Line {
                 start,
                 end: start + line.len(),
                 t,
-                lower: t.to_lowercase(),
+                lower: &lowered[from..from + t.len()],
                 no,
                 indented: line.starts_with([' ', '\t']),
                 cut: None,
             }
-        })
-        .collect()
+        });
+    lines.extend(all);
+    lines
+}
+
+/// `text` in lowercase with the same byte offsets: a character whose
+/// lowercase takes a different number of bytes (a rare few, such as `İ`) is
+/// left as it is. One copy of the body instead of one string per line.
+fn lowercase_in_place(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn has_words(lines: &[Line]) -> bool {
@@ -264,7 +290,7 @@ fn opener_at(lines: &[Line], i: usize) -> Option<(Opener, usize, usize)> {
 /// continuations) starting at `at` (one blank line may come first), or
 /// `none` when there is no header there.
 fn header_run_end(lines: &[Line], at: usize, none: usize) -> usize {
-    let is_header = |l: &Line| header_name(l.t).is_some() || is_inline_header_block(&l.lower);
+    let is_header = |l: &Line| header_name(l.t).is_some() || is_inline_header_block(l.lower);
     let mut j = at;
     if lines.get(j).is_some_and(Line::blank) && lines.get(j + 1).is_some_and(is_header) {
         j += 1;
@@ -297,7 +323,7 @@ fn header_run_end(lines: &[Line], at: usize, none: usize) -> usize {
 /// (`Bob wrote:`) between them is marked as quoted too.
 fn quote_follows(lines: &mut [Line], end: usize) -> bool {
     let mut rest =
-        (end + 1..lines.len()).filter(|&j| !lines[j].blank() && !is_snip(&lines[j].lower));
+        (end + 1..lines.len()).filter(|&j| !lines[j].blank() && !is_snip(lines[j].lower));
     let Some(mut n) = rest.next() else {
         return false;
     };
@@ -416,7 +442,7 @@ fn attribution(lines: &[Line], i: usize) -> Option<usize> {
         .iter()
         .any(|e| l.ends_with(e))
     };
-    if ends(&first.lower) || (first.lower.starts_with("quoting ") && first.lower.ends_with(':')) {
+    if ends(first.lower) || (first.lower.starts_with("quoting ") && first.lower.ends_with(':')) {
         return Some(i);
     }
     if !first.lower.starts_with("on ") {
@@ -425,7 +451,7 @@ fn attribution(lines: &[Line], i: usize) -> Option<usize> {
     // `On <date>, <name>` wrapped before `wrote:`.
     (i + 1..lines.len().min(i + 3))
         .take_while(|&j| !lines[j].blank() && !lines[j].quoted() && lines[j].t.len() <= 200)
-        .find(|&j| ends(&lines[j].lower))
+        .find(|&j| ends(lines[j].lower))
 }
 
 /// A Lotus Notes line holding a whole header block: `To:`, `cc:` and
@@ -453,7 +479,7 @@ fn header_name(t: &str) -> Option<&'static str> {
 /// Outlook-style `From:`/`Sent:`/`To:`/`Subject:` block, or a Lotus Notes
 /// line holding `To:`, `cc:` and `Subject:` at once.
 fn header_block_at(lines: &[Line], i: usize) -> bool {
-    if is_inline_header_block(&lines[i].lower) {
+    if is_inline_header_block(lines[i].lower) {
         return true;
     }
     if header_name(lines[i].t).is_none() {
@@ -630,7 +656,7 @@ fn mark_footers(lines: &mut [Line], warnings: &mut Vec<String>) {
             continue;
         }
         let tail_from = p.end.saturating_sub(8).max(p.start);
-        let Some(marker) = (tail_from..p.end).find(|&j| is_footer_line(&lines[j].lower)) else {
+        let Some(marker) = (tail_from..p.end).find(|&j| is_footer_line(lines[j].lower)) else {
             if p.len() <= 3 && misses < 4 {
                 misses += 1;
                 continue;
@@ -840,7 +866,7 @@ fn sign_off(lines: &[Line], kept: &[usize]) -> Option<usize> {
     let tail = kept.len().saturating_sub(7).max(1);
     let c = (tail..kept.len())
         .rev()
-        .find(|&p| is_closing(&lines[kept[p]].lower))?;
+        .find(|&p| is_closing(lines[kept[p]].lower))?;
     let after = &kept[c + 1..];
     if after.is_empty() || !after.iter().all(|&i| is_signature_line(&lines[i])) {
         return None;
