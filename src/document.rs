@@ -140,7 +140,9 @@ impl Document {
         let text = parsed.text;
         let mut flat = flatten(&text);
         crate::suppress::blank(&mut flat, &directives);
-        let mut line_starts = vec![0];
+        // Counted first: one allocation of the exact size.
+        let mut line_starts = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+        line_starts.push(0);
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i as u32 + 1));
         let mut doc = Document {
             path: path.to_string(),

@@ -32,6 +32,15 @@ pub(crate) struct Decoded {
     pub warnings: Vec<String>,
 }
 
+/// The parser: MIME headers and the subject, nothing else. The other
+/// headers (`Received`, addresses, dates) are left unparsed; parsing them
+/// all took as long as the rest of reading a message.
+fn parser() -> MessageParser {
+    MessageParser::new()
+        .with_mime_headers()
+        .header_text(HeaderName::Subject)
+}
+
 /// Decodes a message; `None` when it cannot be read as MIME at all.
 pub(crate) fn decode(text: &str) -> Option<Decoded> {
     // An mbox `From sender date` line is not a header.
@@ -43,7 +52,7 @@ pub(crate) fn decode(text: &str) -> Option<Decoded> {
     let raw = text.get(offset..)?;
     // mail-parser promises not to panic; a bug in it must not stop a batch.
     catch_unwind(AssertUnwindSafe(|| {
-        let msg = MessageParser::default().parse(raw.as_bytes())?;
+        let msg = parser().parse(raw.as_bytes())?;
         Some(extract(&msg, text, offset))
     }))
     .ok()
@@ -72,7 +81,7 @@ pub(crate) fn decode_bytes(bytes: &[u8]) -> Option<Decoded> {
         .map(|&b| if b.is_ascii() { b as char } else { '\u{1a}' })
         .collect();
     catch_unwind(AssertUnwindSafe(|| {
-        let msg = MessageParser::default().parse(raw)?;
+        let msg = parser().parse(raw)?;
         let mut decoded = extract(&msg, &stand_in, offset);
         if let Body::InFile(r) = &decoded.body {
             let text = bytes.get(r.clone()).map(String::from_utf8_lossy);
