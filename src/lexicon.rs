@@ -89,9 +89,51 @@ pub struct Sequence {
 struct LazyRegex {
     source: String,
     compiled: std::sync::OnceLock<Option<MetaRegex>>,
+    /// A number no other pattern list of the process has: the index of
+    /// this list's search cache in each thread's [`CACHES`].
+    id: usize,
+}
+
+/// The next [`LazyRegex::id`].
+static NEXT_REGEX: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+thread_local! {
+    /// This thread's search cache of each pattern list it has run, by
+    /// [`LazyRegex::id`]. The regex engine keeps caches in a pool that every
+    /// thread but the first reaches through a lock, once per search; a
+    /// scan makes millions of short anchored searches, so each thread keeps
+    /// its own. (A cache outlives its list until the thread ends: a few
+    /// kilobytes each, for the lists a thread ran.)
+    static CACHES: std::cell::RefCell<Vec<Option<Box<regex_automata::meta::Cache>>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl LazyRegex {
+    fn new(source: String) -> LazyRegex {
+        LazyRegex {
+            source,
+            compiled: std::sync::OnceLock::new(),
+            id: NEXT_REGEX.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        }
+    }
+
+    /// Runs `f` with the compiled regex and this thread's cache for it;
+    /// `None` when the regex cannot be compiled (see [`LazyRegex::get`]).
+    fn with<R>(
+        &self,
+        f: impl FnOnce(&MetaRegex, &mut regex_automata::meta::Cache) -> R,
+    ) -> Option<R> {
+        let re = self.get()?;
+        CACHES.with(|caches| {
+            let mut caches = caches.borrow_mut();
+            if caches.len() <= self.id {
+                caches.resize_with(self.id + 1, || None);
+            }
+            let cache = caches[self.id].get_or_insert_with(|| Box::new(re.create_cache()));
+            Some(f(re, cache))
+        })
+    }
+
     /// The compiled regex; `None` only if it exceeds the engine's size
     /// limits, which [`Lexicon::compile_now`] reports at load time.
     fn get(&self) -> Option<&MetaRegex> {
@@ -274,13 +316,7 @@ impl Lexicon {
                     message: e.lines().last().unwrap_or("").to_string(),
                 });
             }
-            lex.patterns.push((
-                id,
-                LazyRegex {
-                    source: source.clone(),
-                    compiled: std::sync::OnceLock::new(),
-                },
-            ));
+            lex.patterns.push((id, LazyRegex::new(source.clone())));
             lex.pattern_sources.push(source);
         }
         for (name, seqs) in sequences {
@@ -644,20 +680,20 @@ impl Scanner {
                     if ready == 0 {
                         return;
                     }
-                    if let Some(re) = lexicons[*lx].patterns[*k].1.get() {
+                    lexicons[*lx].patterns[*k].1.with(|re, cache| {
                         for &p in &pending[..ready] {
                             if p < done[r] {
                                 continue;
                             }
                             let input = Input::new(text).range(p..).anchored(Anchored::Yes);
-                            if let Some(m) = re.search(&input)
+                            if let Some(m) = re.search_with(cache, &input)
                                 && m.start() < m.end()
                             {
                                 push(out, owners, m.start(), m.end());
                                 done[r] = m.end();
                             }
                         }
-                    }
+                    });
                     pending.drain(..ready);
                 };
             for m in ac.find_overlapping_iter(text) {
@@ -684,14 +720,14 @@ impl Scanner {
             if !needed[r] || self.gated[r] {
                 continue;
             }
-            let Some(re) = lexicons[*lx].patterns[*k].1.get() else {
-                continue;
-            };
-            for m in re.find_iter(text) {
-                if m.start() < m.end() {
-                    push(&mut out, owners, m.start(), m.end());
+            lexicons[*lx].patterns[*k].1.with(|re, cache| {
+                let mut matches = regex_automata::util::iter::Searcher::new(Input::new(text));
+                while let Some(m) = matches.advance(|input| Ok(re.search_with(cache, input))) {
+                    if m.start() < m.end() {
+                        push(&mut out, owners, m.start(), m.end());
+                    }
                 }
-            }
+            });
         }
         for (i, hits) in out.iter_mut().enumerate() {
             if wanted[i] {
