@@ -550,12 +550,17 @@ fn prefix_literals(pattern: &str) -> Option<Vec<String>> {
 
 impl Scanner {
     /// Compiles the phrases and patterns of `lexicons` together.
-    pub fn new(lexicons: &[&Lexicon]) -> Result<Scanner, LexiconError> {
+    /// Only the lexicons `include` marks are compiled in; [`Scanner::scan`]
+    /// finds no hits for the others.
+    pub fn new(lexicons: &[&Lexicon], include: &[bool]) -> Result<Scanner, LexiconError> {
         let mut scanner = Scanner::default();
         type Group = (Policy, Vec<String>, Vec<Owners>, HashMap<String, usize>);
         let mut policies: Vec<Group> = Vec::new();
         let mut regexes: Vec<(String, (usize, usize), Owners)> = Vec::new();
         for (i, lex) in lexicons.iter().enumerate() {
+            if !include.get(i).copied().unwrap_or(true) {
+                continue;
+            }
             let group = match policies.iter().position(|g| g.0 == lex.policy) {
                 Some(g) => g,
                 None => {

@@ -351,8 +351,11 @@ pub struct PackOptions {
 pub struct Pack {
     /// The rules, sorted by id.
     pub rules: Vec<Rule>,
-    /// Every rule's phrases and patterns, compiled to scan a document once.
-    scanner: Scanner,
+    /// For each profile, the phrases and patterns of the rules that apply
+    /// to it, compiled to scan a document once; built the first time a
+    /// document of the profile is scanned, so a draft compiles only what
+    /// e-mail rules need.
+    scanners: [std::sync::OnceLock<Option<Scanner>>; 3],
 }
 
 /// The default rule files, compiled into the binary.
@@ -676,13 +679,10 @@ impl Pack {
                 check,
             });
         }
-        let lexicons: Vec<&Lexicon> = rules.iter().map(|r| r.check.lexicon()).collect();
-        let scanner = Scanner::new(&lexicons).map_err(|e| RuleError::Check {
-            file: "default".into(),
-            id: "(pack)".into(),
-            message: e.to_string(),
-        })?;
-        Ok(Pack { rules, scanner })
+        Ok(Pack {
+            rules,
+            scanners: Default::default(),
+        })
     }
 
     /// The hits of each rule's lists in a document, by rule index, for the
@@ -690,12 +690,33 @@ impl Pack {
     /// the text for all the phrases of the pack.
     pub fn scan(&self, doc: &crate::document::Document) -> Vec<Vec<Hit>> {
         let lexicons: Vec<&Lexicon> = self.rules.iter().map(|r| r.check.lexicon()).collect();
-        let wanted: Vec<bool> = self
+        let applies: Vec<bool> = self
             .rules
             .iter()
-            .map(|r| r.spec.profiles.contains_key(&doc.profile) && !doc.is_empty())
+            .map(|r| r.spec.profiles.contains_key(&doc.profile))
             .collect();
-        self.scanner.scan(&doc.flat, &lexicons, &wanted)
+        let wanted: Vec<bool> = applies.iter().map(|&a| a && !doc.is_empty()).collect();
+        let slot = Profile::ALL
+            .iter()
+            .position(|&p| p == doc.profile)
+            .unwrap_or(0);
+        let scanner = self.scanners[slot].get_or_init(|| Scanner::new(&lexicons, &applies).ok());
+        match scanner {
+            Some(scanner) => scanner.scan(&doc.flat, &lexicons, &wanted),
+            // The automata could not be built (beyond the engine's limits):
+            // each rule scans with its own lexicon instead.
+            None => lexicons
+                .iter()
+                .zip(&wanted)
+                .map(|(lex, &w)| {
+                    if w {
+                        lex.find_all(&doc.flat)
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect(),
+        }
     }
 
     /// The rule with this id.
