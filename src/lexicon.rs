@@ -92,6 +92,10 @@ struct LazyRegex {
     /// A number no other pattern list of the process has: the index of
     /// this list's search cache in each thread's [`CACHES`].
     id: usize,
+    /// Set by a [`Scanner`] that runs the list only anchored where one of
+    /// its literals occurs: a prefilter would never be used, so none is
+    /// built (building prefilters is about half of compiling a list).
+    anchored_only: std::sync::atomic::AtomicBool,
 }
 
 /// The next [`LazyRegex::id`].
@@ -114,6 +118,7 @@ impl LazyRegex {
             source,
             compiled: std::sync::OnceLock::new(),
             id: NEXT_REGEX.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            anchored_only: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -138,7 +143,12 @@ impl LazyRegex {
     /// limits, which [`Lexicon::compile_now`] reports at load time.
     fn get(&self) -> Option<&MetaRegex> {
         self.compiled
-            .get_or_init(|| compile(&self.source).ok())
+            .get_or_init(|| {
+                let anchored = self
+                    .anchored_only
+                    .load(std::sync::atomic::Ordering::Relaxed);
+                compile(&self.source, !anchored).ok()
+            })
             .as_ref()
     }
 }
@@ -154,14 +164,23 @@ impl LazyRegex {
 /// In ASCII mode a class can match one byte of a multi-byte character, so a
 /// match may start or end inside one: [`char_span`] widens it to whole
 /// characters.
-fn compile(source: &str) -> Result<MetaRegex, String> {
+///
+/// Without `prefilter`, the engine builds no literal prefilter (nor the
+/// reverse-suffix and reverse-inner searches that rest on one): the list is
+/// only searched anchored.
+fn compile(source: &str, prefilter: bool) -> Result<MetaRegex, String> {
     use regex_automata::util::syntax;
+    let config = MetaRegex::config().auto_prefilter(prefilter);
     let ascii = MetaRegex::builder()
+        .configure(config.clone())
         .syntax(syntax::Config::new().unicode(false).utf8(false))
         .build(source);
     match ascii {
         Ok(re) => Ok(re),
-        Err(_) => MetaRegex::new(source).map_err(|e| e.to_string()),
+        Err(_) => MetaRegex::builder()
+            .configure(config)
+            .build(source)
+            .map_err(|e| e.to_string()),
     }
 }
 
@@ -366,7 +385,7 @@ impl Lexicon {
     pub fn compile_now(&self) -> Result<(), LexiconError> {
         for (id, re) in &self.patterns {
             if re.get().is_none() {
-                let message = match compile(&re.source) {
+                let message = match compile(&re.source, true) {
                     Err(e) => e,
                     Ok(_) => "could not be compiled".into(),
                 };
@@ -613,6 +632,11 @@ impl Scanner {
                 continue;
             };
             gated[r] = true;
+            let (lx, k) = regexes[r].1;
+            lexicons[lx].patterns[k]
+                .1
+                .anchored_only
+                .store(true, std::sync::atomic::Ordering::Relaxed);
             for l in lits {
                 // One literal may open several lists: keep one entry each.
                 let key = format!("{r}\u{0}{l}");
