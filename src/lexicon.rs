@@ -209,6 +209,8 @@ pub struct Lexicon {
     phrase_texts: Vec<String>,
     /// The source of each pattern list's regex (for a [`Scanner`]).
     pattern_sources: Vec<String>,
+    /// Each pattern list's patterns as written, to name the one at fault.
+    pattern_parts: Vec<Vec<String>>,
     /// Each pattern list's regex, compiled on first use: compiling every
     /// pattern of the pack up front costs more than checking a draft.
     patterns: Vec<(ListId, LazyRegex)>,
@@ -312,30 +314,12 @@ impl Lexicon {
                 .join("|");
             let flags = if policy.match_case { "" } else { "(?i)" };
             let source = format!("{flags}{joined}");
-            // Checked now, compiled on first use.
-            // Syntax only: translating (classes, case folding) costs more
-            // than the rest of loading the pack; a pattern that parses but
-            // cannot be compiled is reported by `compile_now`, which user
-            // rule files go through.
-            if regex_syntax::ast::parse::Parser::new()
-                .parse(&source)
-                .is_err()
-            {
-                // The single pattern at fault, in the `regex` crate's words.
-                let (bad, e) = pats
-                    .iter()
-                    .find_map(|p| Regex::new(p).err().map(|e| (p.clone(), e.to_string())))
-                    .unwrap_or_else(|| {
-                        let e = Regex::new(&source).err().map(|e| e.to_string());
-                        (joined.clone(), e.unwrap_or_default())
-                    });
-                return Err(LexiconError::BadPattern {
-                    list: name.clone(),
-                    pattern: bad,
-                    message: e.lines().last().unwrap_or("").to_string(),
-                });
-            }
+            // Compiled on first use, and checked then: the default pack's
+            // patterns by the tests, a team's by `compile_now` when its rule
+            // file is loaded. (Parsing them all up front costs a tenth of
+            // checking a draft.)
             lex.patterns.push((id, LazyRegex::new(source.clone())));
+            lex.pattern_parts.push(pats.clone());
             lex.pattern_sources.push(source);
         }
         for (name, seqs) in sequences {
@@ -380,21 +364,31 @@ impl Lexicon {
         Ok(lex)
     }
 
-    /// Compiles every pattern now, so that a pattern too large for the
-    /// regex engine is an error when its rule is loaded.
+    /// Compiles every pattern now, so that an invalid pattern, or one too
+    /// large for the regex engine, is an error when its rule is loaded.
+    /// Patterns are otherwise compiled on first use, and a pattern list
+    /// that cannot be compiled finds nothing.
     pub fn compile_now(&self) -> Result<(), LexiconError> {
-        for (id, re) in &self.patterns {
-            if re.get().is_none() {
-                let message = match compile(&re.source, true) {
-                    Err(e) => e,
-                    Ok(_) => "could not be compiled".into(),
-                };
-                return Err(LexiconError::BadPattern {
-                    list: self.names[*id as usize].clone(),
-                    pattern: re.source.clone(),
-                    message,
-                });
+        for ((id, re), parts) in self.patterns.iter().zip(&self.pattern_parts) {
+            if re.get().is_some() {
+                continue;
             }
+            // The single pattern at fault, in the `regex` crate's words.
+            let (pattern, message) = parts
+                .iter()
+                .find_map(|p| Regex::new(p).err().map(|e| (p.clone(), e.to_string())))
+                .unwrap_or_else(|| {
+                    let e = compile(&re.source, true).err();
+                    (
+                        re.source.clone(),
+                        e.unwrap_or_else(|| "could not be compiled".into()),
+                    )
+                });
+            return Err(LexiconError::BadPattern {
+                list: self.names[*id as usize].clone(),
+                pattern,
+                message: message.lines().last().unwrap_or("").to_string(),
+            });
         }
         Ok(())
     }
@@ -907,8 +901,15 @@ mod tests {
 
     #[test]
     fn bad_pattern_names_the_list() {
-        let pats = BTreeMap::from([("t".to_string(), vec!["(".to_string()])]);
-        let err = Lexicon::compile(&BTreeMap::new(), &pats).unwrap_err();
-        assert!(err.to_string().contains("pattern list `t`"));
+        let pats = BTreeMap::from([("t".to_string(), vec!["ok".to_string(), "(".to_string()])]);
+        // Checked when compiled: `compile_now` names the list and the pattern.
+        let lex = Lexicon::compile(&BTreeMap::new(), &pats).unwrap();
+        let err = lex.compile_now().unwrap_err().to_string();
+        assert!(
+            err.contains("pattern list `t`") && err.contains("`(`"),
+            "{err}"
+        );
+        // Until then it finds nothing rather than failing.
+        assert!(lex.find_all("ok").is_empty());
     }
 }

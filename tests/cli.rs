@@ -378,6 +378,34 @@ fn broken_user_rule_reports_file_line_and_column() {
 }
 
 #[test]
+fn user_rule_with_an_invalid_pattern_names_the_file_list_and_pattern() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule = fs::read_to_string("rules/trust-hedging.toml").unwrap();
+    let rule = rule
+        .split("[[examples]]")
+        .next()
+        .unwrap()
+        .replace("id = \"trust/hedging\"", "id = \"team/hedging\"");
+    let rule = format!("{rule}\n[patterns]\nhedge = ['\\bsorry\\b', '\\bto (bother']\n");
+    write_rule(dir.path(), "hedge.toml", &rule);
+    for args in [
+        vec!["check", GOOD, "--rules", dir.path().to_str().unwrap()],
+        vec!["rules", "test", dir.path().to_str().unwrap()],
+    ] {
+        let out = rapport().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&dir.path().join("hedge.toml").display().to_string())
+                && stderr.contains("team/hedging")
+                && stderr.contains("`hedge`")
+                && stderr.contains("`\\bto (bother`"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
 fn user_rule_with_the_same_id_replaces_the_default() {
     let dir = tempfile::tempdir().unwrap();
     let default = fs::read_to_string("rules/relevance-questions.toml").unwrap();
