@@ -88,7 +88,7 @@ pub struct Sequence {
 #[derive(Debug)]
 struct LazyRegex {
     source: String,
-    compiled: std::sync::OnceLock<Option<MetaRegex>>,
+    compiled: std::sync::OnceLock<Option<Pattern>>,
     /// A number no other pattern list of the process has: the index of
     /// this list's search cache in each thread's [`CACHES`].
     id: usize,
@@ -108,7 +108,7 @@ thread_local! {
     /// scan makes millions of short anchored searches, so each thread keeps
     /// its own. (A cache outlives its list until the thread ends: a few
     /// kilobytes each, for the lists a thread ran.)
-    static CACHES: std::cell::RefCell<Vec<Option<Box<regex_automata::meta::Cache>>>> =
+    static CACHES: std::cell::RefCell<Vec<Option<Box<PatternCache>>>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
@@ -122,12 +122,9 @@ impl LazyRegex {
         }
     }
 
-    /// Runs `f` with the compiled regex and this thread's cache for it;
-    /// `None` when the regex cannot be compiled (see [`LazyRegex::get`]).
-    fn with<R>(
-        &self,
-        f: impl FnOnce(&MetaRegex, &mut regex_automata::meta::Cache) -> R,
-    ) -> Option<R> {
+    /// Runs `f` with the compiled list and this thread's cache for it;
+    /// `None` when the list cannot be compiled (see [`LazyRegex::get`]).
+    fn with<R>(&self, f: impl FnOnce(&Pattern, &mut PatternCache) -> R) -> Option<R> {
         let re = self.get()?;
         CACHES.with(|caches| {
             let mut caches = caches.borrow_mut();
@@ -139,18 +136,127 @@ impl LazyRegex {
         })
     }
 
-    /// The compiled regex; `None` only if it exceeds the engine's size
-    /// limits, which [`Lexicon::compile_now`] reports at load time.
-    fn get(&self) -> Option<&MetaRegex> {
+    /// The compiled list; `None` if it is invalid or exceeds the engine's
+    /// size limits, which [`Lexicon::compile_now`] reports at load time.
+    fn get(&self) -> Option<&Pattern> {
         self.compiled
             .get_or_init(|| {
                 let anchored = self
                     .anchored_only
                     .load(std::sync::atomic::Ordering::Relaxed);
-                compile(&self.source, !anchored).ok()
+                if anchored {
+                    // The engine with all its strategies where a forward
+                    // lazy DFA cannot be built (a Unicode word boundary).
+                    forward(&self.source)
+                        .or_else(|_| compile(&self.source, false).map(Pattern::Any))
+                        .ok()
+                } else {
+                    compile(&self.source, true).ok().map(Pattern::Any)
+                }
             })
             .as_ref()
     }
+}
+
+/// A compiled pattern list.
+#[derive(Debug)]
+enum Pattern {
+    /// Searched anywhere: the regex engine with all its strategies.
+    Any(MetaRegex),
+    /// Searched only anchored at a given start (a gated list): a forward
+    /// lazy DFA, and a PikeVM on the same automaton for the rare text that
+    /// makes the DFA give up. No reverse automaton and no prefilter are
+    /// built: compiling such a list costs about half as much.
+    Anchored {
+        dfa: Box<regex_automata::hybrid::dfa::DFA>,
+        vm: regex_automata::nfa::thompson::pikevm::PikeVM,
+    },
+}
+
+/// A thread's scratch space for searching one [`Pattern`] (kept boxed in
+/// [`CACHES`], so the variants' sizes do not matter).
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+enum PatternCache {
+    Any(regex_automata::meta::Cache),
+    Anchored(
+        regex_automata::hybrid::dfa::Cache,
+        regex_automata::nfa::thompson::pikevm::Cache,
+    ),
+}
+
+impl Pattern {
+    fn create_cache(&self) -> PatternCache {
+        match self {
+            Pattern::Any(re) => PatternCache::Any(re.create_cache()),
+            Pattern::Anchored { dfa, vm } => {
+                PatternCache::Anchored(dfa.create_cache(), vm.create_cache())
+            }
+        }
+    }
+
+    /// The end of the match that starts exactly at `at`, if any.
+    fn match_at(&self, cache: &mut PatternCache, text: &str, at: usize) -> Option<usize> {
+        let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+        match (self, cache) {
+            (Pattern::Any(re), PatternCache::Any(c)) => re.search_with(c, &input).map(|m| m.end()),
+            (Pattern::Anchored { dfa, vm }, PatternCache::Anchored(dc, vc)) => {
+                match dfa.try_search_fwd(dc, &input) {
+                    Ok(found) => found.map(|h| h.offset()),
+                    Err(_) => vm.find(vc, input.clone()).map(|m| m.end()),
+                }
+            }
+            // A cache always comes from its own pattern.
+            _ => None,
+        }
+    }
+
+    /// Calls `f` with each match in `text`, leftmost first, none
+    /// overlapping.
+    fn for_each(&self, cache: &mut PatternCache, text: &str, mut f: impl FnMut(usize, usize)) {
+        let mut matches = regex_automata::util::iter::Searcher::new(Input::new(text));
+        match (self, cache) {
+            (Pattern::Any(re), PatternCache::Any(c)) => {
+                while let Some(m) = matches.advance(|input| Ok(re.search_with(c, input))) {
+                    f(m.start(), m.end());
+                }
+            }
+            (Pattern::Anchored { vm, .. }, PatternCache::Anchored(_, vc)) => {
+                while let Some(m) = matches.advance(|input| Ok(vm.find(vc, input.clone()))) {
+                    f(m.start(), m.end());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Compiles a pattern list for anchored searches only (see
+/// [`Pattern::Anchored`]), with the syntax of [`compile`].
+fn forward(source: &str) -> Result<Pattern, String> {
+    use regex_automata::nfa::thompson::{self, WhichCaptures};
+    use regex_automata::util::syntax;
+    let build = |ascii: bool| {
+        let syntax = if ascii {
+            syntax::Config::new().unicode(false).utf8(false)
+        } else {
+            syntax::Config::new()
+        };
+        thompson::Compiler::new()
+            .syntax(syntax)
+            .configure(thompson::Config::new().which_captures(WhichCaptures::Implicit))
+            .build(source)
+            .map_err(|e| e.to_string())
+    };
+    let nfa = build(true).or_else(|_| build(false))?;
+    let dfa = regex_automata::hybrid::dfa::DFA::builder()
+        .build_from_nfa(nfa.clone())
+        .map_err(|e| e.to_string())?;
+    let vm = thompson::pikevm::PikeVM::new_from_nfa(nfa).map_err(|e| e.to_string())?;
+    Ok(Pattern::Anchored {
+        dfa: Box::new(dfa),
+        vm,
+    })
 }
 
 /// Compiles a pattern list, in ASCII mode when it can be: `\w`, `\d`, `\s`,
@@ -432,13 +538,14 @@ impl Lexicon {
             }
         }
         for (id, re) in &self.patterns {
-            let Some(re) = re.get() else { continue };
-            for m in re.find_iter(text) {
-                if m.start() < m.end() {
-                    let (start, end) = char_span(text, m.start(), m.end());
-                    hits.push(Hit::new(*id, start, end));
-                }
-            }
+            re.with(|re, cache| {
+                re.for_each(cache, text, |start, end| {
+                    if start < end {
+                        let (start, end) = char_span(text, start, end);
+                        hits.push(Hit::new(*id, start, end));
+                    }
+                });
+            });
         }
         self.finish(text, &mut hits);
         hits
@@ -708,12 +815,11 @@ impl Scanner {
                             if p < done[r] {
                                 continue;
                             }
-                            let input = Input::new(text).range(p..).anchored(Anchored::Yes);
-                            if let Some(m) = re.search_with(cache, &input)
-                                && m.start() < m.end()
+                            if let Some(end) = re.match_at(cache, text, p)
+                                && p < end
                             {
-                                push(out, owners, m.start(), m.end());
-                                done[r] = m.end();
+                                push(out, owners, p, end);
+                                done[r] = end;
                             }
                         }
                     });
@@ -744,12 +850,11 @@ impl Scanner {
                 continue;
             }
             lexicons[*lx].patterns[*k].1.with(|re, cache| {
-                let mut matches = regex_automata::util::iter::Searcher::new(Input::new(text));
-                while let Some(m) = matches.advance(|input| Ok(re.search_with(cache, input))) {
-                    if m.start() < m.end() {
-                        push(&mut out, owners, m.start(), m.end());
+                re.for_each(cache, text, |start, end| {
+                    if start < end {
+                        push(&mut out, owners, start, end);
                     }
-                }
+                });
             });
         }
         for (i, hits) in out.iter_mut().enumerate() {
@@ -856,6 +961,36 @@ mod tests {
         let l = lex(&[], &[("q", &[r"\bit['\u{2019}]s\b"])]);
         l.compile_now().unwrap();
         assert_eq!(l.find_all("so it\u{2019}s done, it's fine").len(), 2);
+    }
+
+    #[test]
+    fn a_scanner_finds_what_each_lexicon_finds_alone() {
+        // `gated` opens with literals (searched anchored where they occur,
+        // forward automaton only); `open` has none (searched everywhere).
+        let a = lex(
+            &[("p", &["let me know"])],
+            &[("gated", &[r"\bbest\s+(?:price|deal)s?\b", r"\d+\s?%"])],
+        );
+        let b = lex(&[], &[("open", &[r"[A-Z][a-z]+ said"])]);
+        let text =
+            "Let me know: best prices, 20 % off, best deal. Ana said so; 5% more, best deals.";
+        let scanner = Scanner::new(&[&a, &b], &[true, true]).unwrap();
+        let hits = scanner.scan(text, &[&a, &b], &[true, true]);
+        assert_eq!(hits[0], a.find_all(text));
+        assert_eq!(hits[1], b.find_all(text));
+        let found: Vec<&str> = hits[0].iter().map(|h| &text[h.start()..h.end()]).collect();
+        assert_eq!(
+            found,
+            [
+                "Let me know",
+                "best prices",
+                "20 %",
+                "best deal",
+                "5%",
+                "best deals"
+            ]
+        );
+        assert_eq!(hits[1].len(), 1);
     }
 
     #[test]
