@@ -88,8 +88,8 @@ pub struct Document {
     /// The whole text, as decoded.
     pub text: String,
     /// The text as the rules read it, with the same byte offsets as `text`:
-    /// line breaks and tabs are spaces, so phrases match across wrapped
-    /// lines, and what is not prose (URLs, link targets, e-mail addresses,
+    /// line breaks, tabs, vertical tabs and form feeds are spaces, so
+    /// phrases match across wrapped lines, and what is not prose (URLs, link targets, e-mail addresses,
     /// HTML comments, markup tags, `rapport: ignore` directives) is blanked
     /// out.
     pub flat: String,
@@ -374,13 +374,13 @@ static NOT_PROSE: std::sync::LazyLock<regex_automata::meta::Regex> = std::sync::
     },
 );
 
-/// The text the rules read: same byte offsets as `text`, line breaks and
-/// tabs made spaces, non-prose spans blanked.
+/// The text the rules read: same byte offsets as `text`, line breaks,
+/// tabs, vertical tabs and form feeds made spaces, non-prose spans blanked.
 fn flatten(text: &str) -> String {
     let mut flat: Vec<u8> = text
         .bytes()
         .map(|b| {
-            if matches!(b, b'\n' | b'\r' | b'\t') {
+            if matches!(b, b'\n' | b'\r' | b'\t' | b'\x0b' | b'\x0c') {
                 b' '
             } else {
                 b

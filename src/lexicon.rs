@@ -637,6 +637,10 @@ fn prefix_literals(pattern: &str) -> Option<Vec<String>> {
     // `\d` is read as an ASCII digit: a match that starts with another
     // script's digit is not looked for (the rules are written for English).
     let pattern = pattern.replace("\\d", "[0-9]");
+    // `\s` is read as a space: the text a scanner reads has every other
+    // white-space character made a space (see `Document::flat`), and one
+    // literal instead of six keeps the gate small.
+    let pattern = pattern.replace("\\s", " ");
     // In ASCII mode, as the pattern is compiled (see `compile`): cheaper,
     // and a class of non-ASCII characters is no literal to gate on anyway.
     let hir = regex_syntax::ParserBuilder::new()
