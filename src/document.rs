@@ -89,9 +89,9 @@ pub struct Document {
     pub text: String,
     /// The text as the rules read it, with the same byte offsets as `text`:
     /// line breaks, tabs, vertical tabs and form feeds are spaces, so
-    /// phrases match across wrapped lines, and what is not prose (URLs, link targets, e-mail addresses,
-    /// HTML comments, markup tags, `rapport: ignore` directives) is blanked
-    /// out.
+    /// phrases match across wrapped lines, and what is not prose (URLs, link
+    /// targets, e-mail addresses, HTML comments, markup tags, `rapport:
+    /// ignore` directives) is blanked out.
     pub flat: String,
     /// Byte offset of the start of each line.
     line_starts: Vec<u32>,
