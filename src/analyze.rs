@@ -121,9 +121,13 @@ pub fn analyze_with(doc: &Document, pack: &Pack, config_ignores: &[String]) -> D
     let shared = Shared::default();
     // Copies of the document without some lines, one per set of lines.
     let mut blanked: Vec<(BTreeSet<usize>, Document, Shared)> = Vec::new();
-    let hits = pack.scan(doc);
+    let mut hits = pack.scan(doc);
     for (i, rule) in pack.rules.iter().enumerate() {
-        let (mut o, mut m) = run_rule_shared(rule, doc, &shared, Some(&hits[i]));
+        // Each rule's hits are freed once it has run: a large document has
+        // millions, and the report is built after the last rule.
+        let rule_hits = std::mem::take(&mut hits[i]);
+        let (mut o, mut m) = run_rule_shared(rule, doc, &shared, Some(&rule_hits));
+        drop(rule_hits);
         let suppressed_lines = plan.lines(i).clone();
         if suppressed_lines.is_empty() {
             plan.apply(i, &lines, None, &mut o);
