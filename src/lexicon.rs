@@ -313,8 +313,6 @@ pub struct Lexicon {
     phrase_list: Vec<ListId>,
     /// The phrases of the automaton, in its order (for a [`Scanner`]).
     phrase_texts: Vec<String>,
-    /// The source of each pattern list's regex (for a [`Scanner`]).
-    pattern_sources: Vec<String>,
     /// Each pattern list's patterns as written, to name the one at fault.
     pattern_parts: Vec<Vec<String>>,
     /// Each pattern list's regex, compiled on first use: compiling every
@@ -403,13 +401,7 @@ impl Lexicon {
         }
         for (name, pats) in patterns {
             // A name in both tables is one list matched both ways.
-            let id = match lex.id(name) {
-                Some(id) => id,
-                None => {
-                    lex.names.push(name.clone());
-                    (lex.names.len() - 1) as ListId
-                }
-            };
+            let id = lex.id_or_add(name);
             if pats.is_empty() {
                 continue;
             }
@@ -424,18 +416,11 @@ impl Lexicon {
             // patterns by the tests, a team's by `compile_now` when its rule
             // file is loaded. (Parsing them all up front costs a tenth of
             // checking a draft.)
-            lex.patterns.push((id, LazyRegex::new(source.clone())));
+            lex.patterns.push((id, LazyRegex::new(source)));
             lex.pattern_parts.push(pats.clone());
-            lex.pattern_sources.push(source);
         }
         for (name, seqs) in sequences {
-            let id = match lex.id(name) {
-                Some(id) => id,
-                None => {
-                    lex.names.push(name.clone());
-                    (lex.names.len() - 1) as ListId
-                }
-            };
+            let id = lex.id_or_add(name);
             for seq in seqs {
                 if seq.parts.len() < 2 {
                     return Err(LexiconError::BadSequence {
@@ -497,6 +482,17 @@ impl Lexicon {
             });
         }
         Ok(())
+    }
+
+    /// The id of a named list, added if the lexicon does not have it yet.
+    fn id_or_add(&mut self, name: &str) -> ListId {
+        match self.id(name) {
+            Some(id) => id,
+            None => {
+                self.names.push(name.to_string());
+                (self.names.len() - 1) as ListId
+            }
+        }
     }
 
     /// The id of a named list, if the lexicon has it.
@@ -704,12 +700,10 @@ impl Scanner {
                     }
                 }
             }
-            for (k, ((list, _), source)) in
-                lex.patterns.iter().zip(&lex.pattern_sources).enumerate()
-            {
-                match regexes.iter_mut().find(|(s, _, _)| s == source) {
+            for (k, (list, re)) in lex.patterns.iter().enumerate() {
+                match regexes.iter_mut().find(|(s, _, _)| *s == re.source) {
                     Some((_, _, owners)) => owners.push((i, *list)),
-                    None => regexes.push((source.clone(), (i, k), vec![(i, *list)])),
+                    None => regexes.push((re.source.clone(), (i, k), vec![(i, *list)])),
                 }
             }
         }
