@@ -355,7 +355,7 @@ pub struct Pack {
     /// to it, compiled to scan a document once; built the first time a
     /// document of the profile is scanned, so a draft compiles only what
     /// e-mail rules need.
-    scanners: [std::sync::OnceLock<Option<Scanner>>; 3],
+    scanners: [std::sync::OnceLock<Option<Scanner>>; Profile::ALL.len()],
 }
 
 /// The default rule files, compiled into the binary.
