@@ -632,11 +632,16 @@ fn prefix_literals(pattern: &str) -> Option<Vec<String>> {
     // Parsed without case folding: the gate matches ASCII case-insensitively.
     // `\d` is read as an ASCII digit: a match that starts with another
     // script's digit is not looked for (the rules are written for English).
-    let pattern = pattern.replace("\\d", "[0-9]");
     // `\s` is read as a space: the text a scanner reads has every other
     // white-space character made a space (see `Document::flat`), and one
-    // literal instead of six keeps the gate small.
-    let pattern = pattern.replace("\\s", " ");
+    // literal instead of six keeps the gate small. (An escaped backslash
+    // before a `d` or `s` is left alone.)
+    let pattern = rewrite_escapes(pattern, |c, in_class| match c {
+        'd' if in_class => Some("0-9"),
+        'd' => Some("[0-9]"),
+        's' => Some(" "),
+        _ => None,
+    });
     // In ASCII mode, as the pattern is compiled (see `compile`): cheaper,
     // and a class of non-ASCII characters is no literal to gate on anyway.
     let hir = regex_syntax::ParserBuilder::new()
@@ -873,21 +878,30 @@ impl Scanner {
 /// rule are English, and a letter outside ASCII counts as a non-word
 /// character at the boundary.
 fn ascii_word_boundaries(pattern: &str) -> String {
+    rewrite_escapes(pattern, |c, in_class| match c {
+        'b' if !in_class => Some("(?-u:\\b)"),
+        'B' if !in_class => Some("(?-u:\\B)"),
+        _ => None,
+    })
+}
+
+/// `pattern` with each escape `\c` that `rewrite` has a replacement for
+/// (given `c` and whether the escape is inside a class) replaced; other
+/// escapes, escaped backslashes among them, are kept as written.
+fn rewrite_escapes(pattern: &str, rewrite: impl Fn(char, bool) -> Option<&'static str>) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars();
     let mut in_class = 0usize;
     while let Some(c) = chars.next() {
         match c {
             '\\' => match chars.next() {
-                Some(b @ ('b' | 'B')) if in_class == 0 => {
-                    out.push_str("(?-u:\\");
-                    out.push(b);
-                    out.push(')');
-                }
-                Some(n) => {
-                    out.push('\\');
-                    out.push(n);
-                }
+                Some(n) => match rewrite(n, in_class > 0) {
+                    Some(with) => out.push_str(with),
+                    None => {
+                        out.push('\\');
+                        out.push(n);
+                    }
+                },
                 None => out.push('\\'),
             },
             '[' => {
@@ -989,6 +1003,21 @@ mod tests {
             ]
         );
         assert_eq!(hits[1].len(), 1);
+    }
+
+    #[test]
+    fn gate_literals_read_escapes_as_written() {
+        // `\d` is an ASCII digit, `\s` a space, inside a class or not; an
+        // escaped backslash before `s` or `d` stays a backslash.
+        assert_eq!(
+            prefix_literals(r"n[\d]\sx").unwrap(),
+            (0..10).map(|d| format!("n{d} x")).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            prefix_literals(r"c:\\sd").unwrap(),
+            vec![r"c:\sd".to_string()]
+        );
+        assert_eq!(ascii_word_boundaries(r"\bx\\b[\b]"), r"(?-u:\b)x\\b[\b]");
     }
 
     #[test]
