@@ -8,10 +8,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use regex_automata::meta::Regex as MetaRegex;
 use regex_automata::{Anchored, Input};
+
+use crate::trie::Trie;
 
 /// One match of a named list in a text.
 ///
@@ -305,13 +306,13 @@ pub struct Lexicon {
     names: Vec<String>,
     /// Sequences: the list they add hits to, their parts and gap.
     sequences: Vec<(ListId, Vec<ListId>, usize)>,
-    /// The automaton of this lexicon's own phrases, built on first use:
-    /// a pack scans with its [`Scanner`], so only a rule run on its own
-    /// (examples, tests) needs it.
-    phrases: std::sync::OnceLock<Option<AhoCorasick>>,
-    /// For each phrase pattern in the automaton, the list it belongs to.
+    /// The trie of this lexicon's own phrases, built on first use: a pack
+    /// scans with its [`Scanner`], so only a rule run on its own (examples,
+    /// tests) needs it.
+    phrases: std::sync::OnceLock<Option<Trie>>,
+    /// For each phrase in the trie, the list it belongs to.
     phrase_list: Vec<ListId>,
-    /// The phrases of the automaton, in its order (for a [`Scanner`]).
+    /// The phrases of the trie, in its order (for a [`Scanner`]).
     phrase_texts: Vec<String>,
     /// Each pattern list's patterns as written, to name the one at fault.
     pattern_parts: Vec<Vec<String>>,
@@ -336,9 +337,6 @@ pub enum LexiconError {
     /// A list contains an empty phrase.
     #[error("list `{0}` contains an empty phrase")]
     EmptyPhrase(String),
-    /// The phrase automaton could not be built.
-    #[error("phrase lists could not be compiled: {0}")]
-    Build(String),
     /// A sequence names a list that does not exist, or is too short.
     #[error("sequence list `{list}`: {message}")]
     BadSequence {
@@ -512,26 +510,17 @@ impl Lexicon {
         let mut hits = Vec::new();
         let phrases = self.phrases.get_or_init(|| {
             (!self.phrase_texts.is_empty())
-                .then(|| {
-                    AhoCorasickBuilder::new()
-                        .ascii_case_insensitive(!self.policy.match_case)
-                        .match_kind(MatchKind::Standard)
-                        .build(&self.phrase_texts)
-                        .ok()
-                })
-                .flatten()
+                .then(|| Trie::new(&self.phrase_texts, !self.policy.match_case))
         });
-        if let Some(ac) = phrases {
-            let bytes = text.as_bytes();
-            for m in ac.find_overlapping_iter(text) {
-                if !self.policy.word_boundary || on_word_boundary(bytes, m.start(), m.end()) {
-                    hits.push(Hit::new(
-                        self.phrase_list[m.pattern().as_usize()],
-                        m.start(),
-                        m.end(),
-                    ));
-                }
-            }
+        if let Some(trie) = phrases {
+            find_phrases(
+                trie,
+                text.as_bytes(),
+                self.policy.word_boundary,
+                |p, start, end| {
+                    hits.push(Hit::new(self.phrase_list[p as usize], start, end));
+                },
+            );
         }
         for (id, re) in &self.patterns {
             re.with(|re, cache| {
@@ -608,20 +597,19 @@ type Owners = Vec<(usize, ListId)>;
 /// [`Lexicon::find_all`] would.
 #[derive(Debug, Default)]
 pub struct Scanner {
-    /// One automaton per policy, and the owners of each of its phrases.
-    automata: Vec<(Policy, AhoCorasick, Vec<Owners>)>,
+    /// One phrase trie per policy, and the owners of each of its phrases.
+    automata: Vec<(Policy, Trie, Vec<Owners>)>,
     /// Each distinct pattern list once (as the lexicon and the index of
     /// its first owner's copy), and its owners.
     regexes: Vec<((usize, usize), Owners)>,
     /// The literals every match of a pattern list starts with, for the lists
     /// that have a short finite set of them: such a list is tried only where
     /// one of its literals occurs (found ASCII case-insensitively), with a
-    /// search anchored there, instead of a scan of the whole text.
-    gate: Option<(AhoCorasick, Vec<usize>)>,
+    /// search anchored there, instead of a scan of the whole text. The trie
+    /// holds the literals; the vector gives each one's pattern list.
+    gate: Option<(Trie, Vec<usize>)>,
     /// Which pattern lists the gate covers.
     gated: Vec<bool>,
-    /// The length of the longest gate literal, in bytes.
-    longest_literal: usize,
 }
 
 /// The literals (lower-cased) that every match of `pattern` starts with,
@@ -716,12 +704,8 @@ impl Scanner {
             if phrases.is_empty() {
                 continue;
             }
-            let ac = AhoCorasickBuilder::new()
-                .ascii_case_insensitive(!policy.match_case)
-                .match_kind(MatchKind::Standard)
-                .build(&phrases)
-                .map_err(|e| LexiconError::Build(e.to_string()))?;
-            scanner.automata.push((policy, ac, owners));
+            let trie = Trie::new(&phrases, !policy.match_case);
+            scanner.automata.push((policy, trie, owners));
         }
         // The gate: the prefix literals of each pattern list that has them.
         let mut literals: Vec<String> = Vec::new();
@@ -751,13 +735,7 @@ impl Scanner {
             }
         }
         if !literals.is_empty() {
-            let ac = AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(&literals)
-                .map_err(|e| LexiconError::Build(e.to_string()))?;
-            scanner.longest_literal = literals.iter().map(String::len).max().unwrap_or(0);
-            scanner.gate = Some((ac, literal_regex));
+            scanner.gate = Some((Trie::new(&literals, true), literal_regex));
         }
         scanner.gated = gated;
         scanner.regexes = regexes.into_iter().map(|(_, at, o)| (at, o)).collect();
@@ -770,17 +748,14 @@ impl Scanner {
     pub fn scan(&self, text: &str, lexicons: &[&Lexicon], wanted: &[bool]) -> Vec<Vec<Hit>> {
         let mut out: Vec<Vec<Hit>> = vec![Vec::new(); lexicons.len()];
         let bytes = text.as_bytes();
-        for (policy, ac, owners) in &self.automata {
-            for m in ac.find_overlapping_iter(text) {
-                if policy.word_boundary && !on_word_boundary(bytes, m.start(), m.end()) {
-                    continue;
-                }
-                for (lx, list) in &owners[m.pattern().as_usize()] {
+        for (policy, trie, owners) in &self.automata {
+            find_phrases(trie, bytes, policy.word_boundary, |p, start, end| {
+                for (lx, list) in &owners[p as usize] {
                     if wanted[*lx] {
-                        out[*lx].push(Hit::new(*list, m.start(), m.end()));
+                        out[*lx].push(Hit::new(*list, start, end));
                     }
                 }
-            }
+            });
         }
         let needed: Vec<bool> = self
             .regexes
@@ -798,53 +773,32 @@ impl Scanner {
         // The gated lists: every match starts where one of the list's
         // literals does, so each list is tried there only, anchored, in
         // order of position and skipping positions inside its last match,
-        // as `find_iter` would (leftmost first, no overlaps). The literal
-        // automaton reports matches in order of their end, so starts come
-        // out of order by less than the longest literal: each list keeps the
-        // few starts not yet safe to try, and nothing grows with the text.
-        if let Some((ac, literal_regex)) = &self.gate {
+        // as `find_iter` would (leftmost first, no overlaps).
+        if let Some((trie, literal_regex)) = &self.gate {
             let n = self.regexes.len();
-            let mut pending: Vec<Vec<usize>> = vec![Vec::new(); n];
+            // Where each list's last match ends, and where it was last tried.
             let mut done = vec![0usize; n];
-            let mut try_starts =
-                |out: &mut Vec<Vec<Hit>>, r: usize, until: usize, pending: &mut Vec<usize>| {
-                    let ((lx, k), owners) = &self.regexes[r];
-                    let ready = pending.partition_point(|&p| p < until);
-                    if ready == 0 {
-                        return;
-                    }
-                    lexicons[*lx].patterns[*k].1.with(|re, cache| {
-                        for &p in &pending[..ready] {
-                            if p < done[r] {
-                                continue;
-                            }
-                            if let Some(end) = re.match_at(cache, text, p)
-                                && p < end
-                            {
-                                push(out, owners, p, end);
-                                done[r] = end;
-                            }
-                        }
-                    });
-                    pending.drain(..ready);
-                };
-            for m in ac.find_overlapping_iter(text) {
-                let r = literal_regex[m.pattern().as_usize()];
-                if !needed[r] {
+            let mut tried = vec![usize::MAX; n];
+            for (at, &b) in bytes.iter().enumerate() {
+                if !trie.may_start(b) {
                     continue;
                 }
-                let mut list = std::mem::take(&mut pending[r]);
-                if let Err(at) = list.binary_search(&m.start()) {
-                    list.insert(at, m.start());
-                }
-                // Later literal matches end at or after this one, so they
-                // start after `end - longest literal`.
-                let until = m.end().saturating_sub(self.longest_literal);
-                try_starts(&mut out, r, until, &mut list);
-                pending[r] = list;
-            }
-            for (r, list) in pending.iter_mut().enumerate() {
-                try_starts(&mut out, r, usize::MAX, list);
+                trie.starting_at(bytes, at, |literal, _| {
+                    let r = literal_regex[literal as usize];
+                    if !needed[r] || at < done[r] || tried[r] == at {
+                        return;
+                    }
+                    tried[r] = at;
+                    let ((lx, k), owners) = &self.regexes[r];
+                    lexicons[*lx].patterns[*k].1.with(|re, cache| {
+                        if let Some(end) = re.match_at(cache, text, at)
+                            && at < end
+                        {
+                            push(&mut out, owners, at, end);
+                            done[r] = end;
+                        }
+                    });
+                });
             }
         }
         // The lists without literals scan the whole text.
@@ -918,9 +872,41 @@ fn rewrite_escapes(pattern: &str, rewrite: impl Fn(char, bool) -> Option<&'stati
     out
 }
 
+/// Calls `found(phrase, start, end)` for every occurrence of a phrase of
+/// `trie` in `bytes`; with `word_boundary`, only those that neither start
+/// nor end inside a word (see [`on_word_boundary`]). Phrases overlap freely:
+/// "we" and "we will" are both found in "we will".
+fn find_phrases(
+    trie: &Trie,
+    bytes: &[u8],
+    word_boundary: bool,
+    mut found: impl FnMut(u32, usize, usize),
+) {
+    let mut after_word = false;
+    for (at, &b) in bytes.iter().enumerate() {
+        let in_word = is_word_byte(b);
+        // A phrase that starts with a letter or digit starts a word.
+        let may_start = !word_boundary || !in_word || !after_word;
+        after_word = in_word;
+        if may_start && trie.may_start(b) {
+            trie.starting_at(bytes, at, |p, end| {
+                if !word_boundary || on_word_boundary(bytes, at, end) {
+                    found(p, at, end);
+                }
+            });
+        }
+    }
+}
+
+/// A byte of a word, for phrase boundaries: an ASCII letter or digit, or
+/// any byte of a non-ASCII character.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
 /// True when a match does not start or end inside a word.
 fn on_word_boundary(bytes: &[u8], start: usize, end: usize) -> bool {
-    let word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    let word = is_word_byte;
     let first_is_word = bytes.get(start).is_some_and(|&b| word(b));
     let last_is_word = end > 0 && bytes.get(end - 1).is_some_and(|&b| word(b));
     let before_ok = !first_is_word || start == 0 || !word(bytes[start - 1]);
@@ -946,6 +932,43 @@ mod tests {
                 .collect::<BTreeMap<_, _>>()
         };
         Lexicon::compile(&conv(lists), &conv(pats)).unwrap()
+    }
+
+    /// What an overlapping Aho-Corasick search finds, filtered to word
+    /// boundaries: the phrase search must find exactly this.
+    fn reference_phrases(
+        phrases: &[String],
+        text: &str,
+        fold: bool,
+        words: bool,
+    ) -> Vec<(u32, usize, usize)> {
+        let ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(fold)
+            .build(phrases)
+            .unwrap();
+        let mut out: Vec<(u32, usize, usize)> = ac
+            .find_overlapping_iter(text)
+            .filter(|m| !words || on_word_boundary(text.as_bytes(), m.start(), m.end()))
+            .map(|m| (m.pattern().as_u32(), m.start(), m.end()))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_phrase_trie_finds_what_an_overlapping_automaton_finds(
+            phrases in proptest::collection::vec("(we|We|will|ill|l|’|'|a|-|\\$|é| ){1,4}", 1..12),
+            text in "(we|WE|will|ill|l|’|'|a|-|\\$|é| |x|\\.){0,40}",
+            fold: bool,
+            words: bool,
+        ) {
+            let trie = Trie::new(&phrases, fold);
+            let mut found = Vec::new();
+            find_phrases(&trie, text.as_bytes(), words, |p, s, e| found.push((p, s, e)));
+            found.sort_unstable();
+            proptest::prop_assert_eq!(found, reference_phrases(&phrases, &text, fold, words));
+        }
     }
 
     #[test]

@@ -35,5 +35,6 @@ pub mod rule;
 pub mod score;
 pub mod segment;
 pub mod suppress;
+pub mod trie;
 
 pub use analyze::analyze;

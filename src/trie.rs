@@ -1,0 +1,189 @@
+//! A byte trie of literal strings, for finding every literal that starts
+//! at a given offset of a text.
+//!
+//! The scanner asks, at each place a phrase may start (a word start, or a
+//! character that is not part of a word), which phrases start there. Walking
+//! a trie from that place answers it in a few steps, since most walks end
+//! after a byte or two; it finds exactly what an overlapping Aho-Corasick
+//! search filtered to those places finds, and it is built in a fraction of
+//! the time, which is most of what checking a single draft costs.
+
+/// Literal strings compiled into a trie, optionally with ASCII case folding.
+#[derive(Debug, Clone)]
+pub struct Trie {
+    /// The node each first byte leads to from the root (0: none). With case
+    /// folding, an upper-case ASCII letter leads where its lower case does.
+    root: Box<[u32; 256]>,
+    /// Every node but the root (index 0 is the root itself, unused).
+    nodes: Vec<Node>,
+    /// The edges of all nodes, each node's sorted by byte.
+    edges: Vec<(u8, u32)>,
+    /// The literals ending at each node, by index.
+    ends: Vec<u32>,
+    /// Fold ASCII letters to lower case.
+    fold: bool,
+}
+
+/// One trie node: its edges and the literals that end there.
+#[derive(Debug, Clone, Copy, Default)]
+struct Node {
+    edges: u32,
+    edge_count: u32,
+    ends: u32,
+    end_count: u32,
+}
+
+impl Trie {
+    /// A trie of `literals`; with `fold`, ASCII letters match either case.
+    /// A literal's index in `literals` is the id [`Trie::starting_at`]
+    /// reports. Empty literals are never found.
+    pub fn new<S: AsRef<[u8]>>(literals: &[S], fold: bool) -> Trie {
+        let key = |b: u8| if fold { b.to_ascii_lowercase() } else { b };
+        // Built as a tree of edge vectors, then laid out flat.
+        let mut children: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
+        let mut ends: Vec<Vec<u32>> = vec![Vec::new()];
+        for (id, literal) in literals.iter().enumerate() {
+            let literal = literal.as_ref();
+            if literal.is_empty() {
+                continue;
+            }
+            let mut node = 0usize;
+            for &b in literal {
+                let b = key(b);
+                node = match children[node].binary_search_by_key(&b, |e| e.0) {
+                    Ok(at) => children[node][at].1 as usize,
+                    Err(at) => {
+                        let next = children.len();
+                        children[node].insert(at, (b, next as u32));
+                        children.push(Vec::new());
+                        ends.push(Vec::new());
+                        next
+                    }
+                };
+            }
+            ends[node].push(id as u32);
+        }
+        let mut trie = Trie {
+            root: Box::new([0; 256]),
+            nodes: Vec::with_capacity(children.len()),
+            edges: Vec::with_capacity(children.len()),
+            ends: Vec::with_capacity(literals.len()),
+            fold,
+        };
+        for (b, next) in &children[0] {
+            trie.root[*b as usize] = *next;
+            if fold && b.is_ascii_lowercase() {
+                trie.root[b.to_ascii_uppercase() as usize] = *next;
+            }
+        }
+        for (edges, node_ends) in children.iter().zip(&ends) {
+            trie.nodes.push(Node {
+                edges: trie.edges.len() as u32,
+                edge_count: edges.len() as u32,
+                ends: trie.ends.len() as u32,
+                end_count: node_ends.len() as u32,
+            });
+            trie.edges.extend_from_slice(edges);
+            trie.ends.extend_from_slice(node_ends);
+        }
+        trie
+    }
+
+    /// True when no literal can be found.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Calls `found(literal, end)` for each literal that starts at `at` in
+    /// `text`, shortest first (literals of equal text in the order given).
+    #[inline]
+    pub fn starting_at(&self, text: &[u8], at: usize, mut found: impl FnMut(u32, usize)) {
+        let Some(&first) = text.get(at) else {
+            return;
+        };
+        let mut node = self.root[first as usize] as usize;
+        let mut end = at + 1;
+        while node != 0 {
+            let n = self.nodes[node];
+            for &id in &self.ends[n.ends as usize..(n.ends + n.end_count) as usize] {
+                found(id, end);
+            }
+            let Some(&b) = text.get(end) else {
+                return;
+            };
+            let b = if self.fold { b.to_ascii_lowercase() } else { b };
+            let edges = &self.edges[n.edges as usize..(n.edges + n.edge_count) as usize];
+            node = if edges.len() <= 8 {
+                edges.iter().find(|e| e.0 == b).map_or(0, |e| e.1 as usize)
+            } else {
+                edges
+                    .binary_search_by_key(&b, |e| e.0)
+                    .map_or(0, |i| edges[i].1 as usize)
+            };
+            end += 1;
+        }
+    }
+
+    /// True when some literal starts with `byte` (case folded as the trie
+    /// is): a cheap test before [`Trie::starting_at`].
+    #[inline]
+    pub fn may_start(&self, byte: u8) -> bool {
+        self.root[byte as usize] != 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(trie: &Trie, text: &str) -> Vec<(u32, usize, usize)> {
+        let mut out = Vec::new();
+        for at in 0..text.len() {
+            trie.starting_at(text.as_bytes(), at, |id, end| out.push((id, at, end)));
+        }
+        out
+    }
+
+    #[test]
+    fn finds_every_literal_at_every_start_including_nested_ones() {
+        let trie = Trie::new(&["we", "we will", "will", "ill"], false);
+        assert_eq!(
+            all(&trie, "we will"),
+            vec![(0, 0, 2), (1, 0, 7), (2, 3, 7), (3, 4, 7)]
+        );
+    }
+
+    #[test]
+    fn folds_ascii_case_only_when_asked() {
+        let folded = Trie::new(&["Next Step"], true);
+        assert_eq!(all(&folded, "NEXT step"), vec![(0, 0, 9)]);
+        let exact = Trie::new(&["Next Step"], false);
+        assert!(all(&exact, "NEXT step").is_empty());
+        assert_eq!(all(&exact, "Next Step"), vec![(0, 0, 9)]);
+    }
+
+    #[test]
+    fn matches_multi_byte_literals_and_stops_at_the_text_end() {
+        let trie = Trie::new(&["don’t", "don"], true);
+        assert_eq!(all(&trie, "Don’t"), vec![(1, 0, 3), (0, 0, 7)]);
+        assert_eq!(all(&trie, "don’"), vec![(1, 0, 3)]);
+    }
+
+    #[test]
+    fn equal_literals_are_all_reported_and_empty_ones_never() {
+        let trie = Trie::new(&["ok", "", "OK"], true);
+        assert_eq!(all(&trie, "ok"), vec![(0, 0, 2), (2, 0, 2)]);
+        assert!(!Trie::new(&[""], true).may_start(b'o'));
+        assert!(Trie::new(&[""], true).is_empty());
+    }
+
+    #[test]
+    fn wide_nodes_are_searched_as_well_as_narrow_ones() {
+        let words: Vec<String> = (b'a'..=b'z').map(|c| format!("x{}", c as char)).collect();
+        let trie = Trie::new(&words, true);
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(all(&trie, &w.to_uppercase()), vec![(i as u32, 0, 2)]);
+        }
+        assert!(all(&trie, "x1").is_empty());
+    }
+}
