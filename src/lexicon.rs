@@ -319,6 +319,11 @@ pub struct Lexicon {
     /// Each pattern list's regex, compiled on first use: compiling every
     /// pattern of the pack up front costs more than checking a draft.
     patterns: Vec<(ListId, LazyRegex)>,
+    /// Each pattern list's flags and patterns one by one (as its regex
+    /// holds them), for a [`Scanner`] that tries a list where one of its
+    /// patterns' literals occurs: only the patterns whose literals are there
+    /// run, and only they are compiled.
+    alternatives: Vec<(&'static str, Box<[String]>)>,
 }
 
 /// An error while compiling a list.
@@ -403,13 +408,13 @@ impl Lexicon {
             if pats.is_empty() {
                 continue;
             }
-            let joined = pats
+            let parts: Vec<String> = pats
                 .iter()
                 .map(|p| format!("(?:{})", ascii_word_boundaries(p)))
-                .collect::<Vec<_>>()
-                .join("|");
+                .collect();
             let flags = if policy.match_case { "" } else { "(?i)" };
-            let source = format!("{flags}{joined}");
+            let source = format!("{flags}{}", parts.join("|"));
+            lex.alternatives.push((flags, parts.into_boxed_slice()));
             // Compiled on first use, and checked then: the default pack's
             // patterns by the tests, a team's by `compile_now` when its rule
             // file is loaded. (Parsing them all up front costs a tenth of
@@ -586,6 +591,28 @@ impl Lexicon {
     }
 }
 
+/// The literals a [`Scanner`] tries its gated pattern lists at.
+#[derive(Debug)]
+struct Gate {
+    /// Every literal of every pattern of the gated lists, once.
+    trie: Trie,
+    /// For each literal, the pattern groups to try where it occurs.
+    groups: Vec<Opens>,
+    /// The bytes that start a literal with groups to try elsewhere than
+    /// at a word start (in both cases).
+    anywhere: [bool; 256],
+}
+
+/// The pattern groups (see `Scanner::groups`) to try where a gate literal
+/// occurs.
+#[derive(Debug)]
+struct Opens {
+    /// Where it starts a word (see [`starts_word`]).
+    at_word: Box<[u32]>,
+    /// Elsewhere: the groups of the patterns that do not start with `\b`.
+    elsewhere: Box<[u32]>,
+}
+
 /// Who owns a phrase or a pattern in a [`Scanner`]: a lexicon (by index)
 /// and its list.
 type Owners = Vec<(usize, ListId)>;
@@ -605,17 +632,23 @@ pub struct Scanner {
     /// The literals every match of a pattern list starts with, for the lists
     /// that have a short finite set of them: such a list is tried only where
     /// one of its literals occurs (found ASCII case-insensitively), with a
-    /// search anchored there, instead of a scan of the whole text. The trie
-    /// holds the literals; the vector gives each one's pattern list.
-    gate: Option<(Trie, Vec<usize>)>,
+    /// search anchored there, instead of a scan of the whole text. The trie the vector gives the pattern groups each one
+    /// opens (see `groups`).
+    gate: Option<Gate>,
+    /// The patterns of one gated list that can match where a given literal
+    /// occurs (those with the literal or one of its prefixes), as a regex
+    /// of their own compiled on first use: the list there, and the list's
+    /// index in `regexes`.
+    groups: Vec<(usize, LazyRegex)>,
     /// Which pattern lists the gate covers.
     gated: Vec<bool>,
 }
 
 /// The literals (lower-cased) that every match of `pattern` starts with,
 /// or `None` when there is no short finite set of them (a pattern that
-/// can match the empty string, or starts with a wide class).
-fn prefix_literals(pattern: &str) -> Option<Vec<String>> {
+/// can match the empty string, or starts with a wide class); and whether
+/// every match also starts a word (see [`starts_word`]).
+fn prefix_literals(pattern: &str) -> Option<(Vec<String>, bool)> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     // Parsed without case folding: the gate matches ASCII case-insensitively.
     // `\d` is read as an ASCII digit: a match that starts with another
@@ -646,6 +679,7 @@ fn prefix_literals(pattern: &str) -> Option<Vec<String>> {
         .limit_total(1000);
     let seq = ex.extract(&hir);
     let lits = seq.literals()?;
+    let mut word = after_word_boundary(&hir);
     let mut out = Vec::with_capacity(lits.len());
     for l in lits {
         let text = std::str::from_utf8(l.as_bytes()).ok()?.to_ascii_lowercase();
@@ -656,9 +690,29 @@ fn prefix_literals(pattern: &str) -> Option<Vec<String>> {
         if text.is_empty() {
             return None;
         }
+        word &= text.as_bytes()[0].is_ascii_alphanumeric();
         out.push(text);
     }
-    (!out.is_empty()).then_some(out)
+    (!out.is_empty()).then_some((out, word))
+}
+
+/// True when every match of `hir` starts with an (ASCII) word boundary.
+fn after_word_boundary(hir: &regex_syntax::hir::Hir) -> bool {
+    use regex_syntax::hir::{HirKind, Look};
+    match hir.kind() {
+        HirKind::Look(Look::WordAscii) => true,
+        HirKind::Concat(items) => items.first().is_some_and(after_word_boundary),
+        HirKind::Capture(c) => after_word_boundary(&c.sub),
+        _ => false,
+    }
+}
+
+/// True when a word starts at `at` as an ASCII word boundary sees it: an
+/// ASCII letter or digit there, and none (nor `_`) just before. A pattern
+/// that starts with `\b` and then a letter or digit can match only there.
+fn starts_word(bytes: &[u8], at: usize) -> bool {
+    let ascii_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    bytes[at].is_ascii_alphanumeric() && (at == 0 || !ascii_word(bytes[at - 1]))
 }
 
 impl Scanner {
@@ -707,35 +761,85 @@ impl Scanner {
             let trie = Trie::new(&phrases, !policy.match_case);
             scanner.automata.push((policy, trie, owners));
         }
-        // The gate: the prefix literals of each pattern list that has them.
-        let mut literals: Vec<String> = Vec::new();
-        let mut literal_regex: Vec<usize> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
+        // The gate: the prefix literals of each pattern of the lists whose
+        // every pattern has them, and which patterns each literal opens.
+        // (list, pattern, whether the pattern matches only at a word start)
+        let mut opens: HashMap<String, Vec<(u32, u32, bool)>> = HashMap::new();
         let mut gated = vec![false; regexes.len()];
-        for (r, (source, _, _)) in regexes.iter().enumerate() {
-            // The source carries `(?i)` and ASCII word boundaries; parse the
-            // pattern itself.
-            let pattern = source.strip_prefix("(?i)").unwrap_or(source);
-            let Some(lits) = prefix_literals(pattern) else {
-                continue;
-            };
+        'list: for (r, (_, (lx, k), _)) in regexes.iter().enumerate() {
+            let (_, parts) = &lexicons[*lx].alternatives[*k];
+            let mut found = Vec::with_capacity(parts.len());
+            for part in parts.iter() {
+                match prefix_literals(part) {
+                    Some(lits) => found.push(lits),
+                    None => continue 'list,
+                }
+            }
             gated[r] = true;
-            let (lx, k) = regexes[r].1;
-            lexicons[lx].patterns[k]
-                .1
-                .anchored_only
-                .store(true, std::sync::atomic::Ordering::Relaxed);
-            for l in lits {
-                // One literal may open several lists: keep one entry each.
-                let key = format!("{r}\u{0}{l}");
-                if index.insert(key, literals.len()).is_none() {
-                    literals.push(l);
-                    literal_regex.push(r);
+            for (a, (lits, word)) in found.into_iter().enumerate() {
+                for l in lits {
+                    opens.entry(l).or_default().push((r as u32, a as u32, word));
                 }
             }
         }
-        if !literals.is_empty() {
-            scanner.gate = Some((Trie::new(&literals, true), literal_regex));
+        if !opens.is_empty() {
+            let mut literals: Vec<&String> = opens.keys().collect();
+            literals.sort_unstable();
+            let mut group_ids: HashMap<(u32, Vec<u32>), u32> = HashMap::new();
+            let mut literal_groups = Vec::with_capacity(literals.len());
+            let mut anywhere = [false; 256];
+            for literal in &literals {
+                // Where a literal occurs, so do its prefixes: the patterns
+                // any of them opens may match there (at a word start), or
+                // those that need none (elsewhere).
+                let here: Vec<(u32, u32, bool)> = (1..=literal.len())
+                    .filter(|&n| literal.is_char_boundary(n))
+                    .filter_map(|n| opens.get(&literal[..n]))
+                    .flatten()
+                    .copied()
+                    .collect();
+                let mut groups = |word_start: bool| -> Box<[u32]> {
+                    let mut here: Vec<(u32, u32)> = here
+                        .iter()
+                        .filter(|x| word_start || !x.2)
+                        .map(|x| (x.0, x.1))
+                        .collect();
+                    here.sort_unstable();
+                    here.dedup();
+                    let mut ids = Vec::new();
+                    for run in here.chunk_by(|x, y| x.0 == y.0) {
+                        let r = run[0].0;
+                        let key = (r, run.iter().map(|x| x.1).collect::<Vec<u32>>());
+                        let next = scanner.groups.len() as u32;
+                        let id = *group_ids.entry(key).or_insert_with_key(|(r, alts)| {
+                            let (lx, k) = regexes[*r as usize].1;
+                            let (flags, parts) = &lexicons[lx].alternatives[k];
+                            let joined: Vec<&str> =
+                                alts.iter().map(|&a| parts[a as usize].as_str()).collect();
+                            let re = LazyRegex::new(format!("{flags}{}", joined.join("|")));
+                            re.anchored_only
+                                .store(true, std::sync::atomic::Ordering::Relaxed);
+                            scanner.groups.push((*r as usize, re));
+                            next
+                        });
+                        ids.push(id);
+                    }
+                    ids.into_boxed_slice()
+                };
+                let at_word = groups(true);
+                let elsewhere = groups(false);
+                if !elsewhere.is_empty() {
+                    let first = literal.as_bytes()[0];
+                    anywhere[first as usize] = true;
+                    anywhere[first.to_ascii_uppercase() as usize] = true;
+                }
+                literal_groups.push(Opens { at_word, elsewhere });
+            }
+            scanner.gate = Some(Gate {
+                trie: Trie::new(&literals, true),
+                groups: literal_groups,
+                anywhere,
+            });
         }
         scanner.gated = gated;
         scanner.regexes = regexes.into_iter().map(|(_, at, o)| (at, o)).collect();
@@ -770,35 +874,52 @@ impl Scanner {
                 }
             }
         };
-        // The gated lists: every match starts where one of the list's
-        // literals does, so each list is tried there only, anchored, in
-        // order of position and skipping positions inside its last match,
-        // as `find_iter` would (leftmost first, no overlaps).
-        if let Some((trie, literal_regex)) = &self.gate {
-            let n = self.regexes.len();
-            // Where each list's last match ends, and where it was last tried.
-            let mut done = vec![0usize; n];
-            let mut tried = vec![usize::MAX; n];
+        // The gated lists: every match starts where one of the literals of
+        // one of the list's patterns does, so each list is tried there only,
+        // anchored, in order of position and skipping positions inside its
+        // last match, as `find_iter` would (leftmost first, no overlaps).
+        // Only the list's patterns that can match there are tried, in the
+        // list's order: the others cannot match there, so the first of
+        // them that matches is what the whole list would match.
+        if let Some(gate) = &self.gate {
+            // Where each list's last match ends.
+            let mut done = vec![0usize; self.regexes.len()];
             for (at, &b) in bytes.iter().enumerate() {
-                if !trie.may_start(b) {
+                if !gate.trie.may_start(b) {
                     continue;
                 }
-                trie.starting_at(bytes, at, |literal, _| {
-                    let r = literal_regex[literal as usize];
-                    if !needed[r] || at < done[r] || tried[r] == at {
-                        return;
+                let word = starts_word(bytes, at);
+                if !word && !gate.anywhere[b as usize] {
+                    continue;
+                }
+                // The longest literal found here: its groups cover those of
+                // its prefixes.
+                let mut longest = None;
+                gate.trie
+                    .starting_at(bytes, at, |literal, _| longest = Some(literal));
+                let Some(literal) = longest else {
+                    continue;
+                };
+                let opens = &gate.groups[literal as usize];
+                let groups = if word {
+                    &opens.at_word
+                } else {
+                    &opens.elsewhere
+                };
+                for &g in groups.iter() {
+                    let (r, re) = &self.groups[g as usize];
+                    if !needed[*r] || at < done[*r] {
+                        continue;
                     }
-                    tried[r] = at;
-                    let ((lx, k), owners) = &self.regexes[r];
-                    lexicons[*lx].patterns[*k].1.with(|re, cache| {
-                        if let Some(end) = re.match_at(cache, text, at)
-                            && at < end
-                        {
-                            push(&mut out, owners, at, end);
-                            done[r] = end;
-                        }
-                    });
-                });
+                    let end = re
+                        .with(|re, cache| re.match_at(cache, text, at))
+                        .flatten()
+                        .filter(|&end| at < end);
+                    if let Some(end) = end {
+                        push(&mut out, &self.regexes[*r].1, at, end);
+                        done[*r] = end;
+                    }
+                }
             }
         }
         // The lists without literals scan the whole text.
@@ -1029,15 +1150,53 @@ mod tests {
     }
 
     #[test]
+    fn a_gated_list_keeps_the_order_of_its_patterns_and_their_boundaries() {
+        // At one place, the list's first pattern that matches wins, even
+        // when a later one is longer or has a longer literal; patterns that
+        // start with `\b` are tried only at word starts (an ASCII `\b`:
+        // `_` is a word character, `é` is not), the others anywhere.
+        let a = lex(
+            &[],
+            &[(
+                "l",
+                &[r"\bab", r"\babc\w*", r"cd\b", r"\bx[0-9]", r"\bxy", r"q+"],
+            )],
+        );
+        let text = "abcd zabc abcde _ab éab x1y xy qq aqq Abcd";
+        let scanner = Scanner::new(&[&a], &[true]).unwrap();
+        let hits = scanner.scan(text, &[&a], &[true]);
+        assert_eq!(hits[0], a.find_all(text));
+        let found: Vec<(usize, &str)> = hits[0]
+            .iter()
+            .map(|h| (h.start(), &text[h.start()..h.end()]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (0, "ab"),
+                (2, "cd"),
+                (10, "ab"),
+                (22, "ab"),
+                (25, "x1"),
+                (29, "xy"),
+                (32, "qq"),
+                (36, "qq"),
+                (39, "Ab"),
+                (41, "cd")
+            ]
+        );
+    }
+
+    #[test]
     fn gate_literals_read_escapes_as_written() {
         // `\d` is an ASCII digit, `\s` a space, inside a class or not; an
         // escaped backslash before `s` or `d` stays a backslash.
         assert_eq!(
-            prefix_literals(r"n[\d]\sx").unwrap(),
+            prefix_literals(r"n[\d]\sx").unwrap().0,
             (0..10).map(|d| format!("n{d} x")).collect::<Vec<_>>()
         );
         assert_eq!(
-            prefix_literals(r"c:\\sd").unwrap(),
+            prefix_literals(r"c:\\sd").unwrap().0,
             vec![r"c:\sd".to_string()]
         );
         assert_eq!(ascii_word_boundaries(r"\bx\\b[\b]"), r"(?-u:\b)x\\b[\b]");

@@ -38,53 +38,78 @@ impl Trie {
     /// A literal's index in `literals` is the id [`Trie::starting_at`]
     /// reports. Empty literals are never found.
     pub fn new<S: AsRef<[u8]>>(literals: &[S], fold: bool) -> Trie {
-        let key = |b: u8| if fold { b.to_ascii_lowercase() } else { b };
-        // Built as a tree of edge vectors, then laid out flat.
-        let mut children: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
-        let mut ends: Vec<Vec<u32>> = vec![Vec::new()];
-        for (id, literal) in literals.iter().enumerate() {
-            let literal = literal.as_ref();
-            if literal.is_empty() {
-                continue;
+        // Every literal folded, in one buffer.
+        let mut folded: Vec<u8> = Vec::new();
+        let mut spans: Vec<(u32, u32)> = Vec::with_capacity(literals.len());
+        for literal in literals {
+            let start = folded.len() as u32;
+            folded.extend_from_slice(literal.as_ref());
+            if fold {
+                folded[start as usize..].make_ascii_lowercase();
             }
-            let mut node = 0usize;
-            for &b in literal {
-                let b = key(b);
-                node = match children[node].binary_search_by_key(&b, |e| e.0) {
-                    Ok(at) => children[node][at].1 as usize,
-                    Err(at) => {
-                        let next = children.len();
-                        children[node].insert(at, (b, next as u32));
-                        children.push(Vec::new());
-                        ends.push(Vec::new());
-                        next
-                    }
-                };
-            }
-            ends[node].push(id as u32);
+            spans.push((start, folded.len() as u32));
         }
+        let keyed = |i: u32| {
+            let (start, end) = spans[i as usize];
+            &folded[start as usize..end as usize]
+        };
+        // Literals in order, so that each one shares its path with the one
+        // before as far as they agree: nodes are made depth first, with no
+        // search for an existing edge.
+        let mut order: Vec<u32> = (0..literals.len() as u32)
+            .filter(|&i| !keyed(i).is_empty())
+            .collect();
+        order.sort_unstable_by(|&a, &b| keyed(a).cmp(keyed(b)).then(a.cmp(&b)));
+        // (parent, byte, child) in the order the nodes are made, and
+        // (node, literal) for each literal.
+        let mut made: Vec<(u32, u8, u32)> = Vec::new();
+        let mut ends: Vec<(u32, u32)> = Vec::with_capacity(order.len());
+        let mut path: Vec<u32> = vec![0];
+        let mut previous: Option<u32> = None;
+        for &id in &order {
+            let shared = previous.map_or(0, |p| {
+                keyed(p)
+                    .iter()
+                    .zip(keyed(id))
+                    .take_while(|(x, y)| x == y)
+                    .count()
+            });
+            path.truncate(shared + 1);
+            for &b in &keyed(id)[shared..] {
+                let node = made.len() as u32 + 1;
+                made.push((*path.last().unwrap_or(&0), b, node));
+                path.push(node);
+            }
+            ends.push((*path.last().unwrap_or(&0), id));
+            previous = Some(id);
+        }
+        let count = made.len() + 1;
+        // Each node's edges together, in byte order (a stable sort by
+        // parent keeps the order they were made in, which is byte order).
+        made.sort_by_key(|e| e.0);
+        ends.sort_unstable();
         let mut trie = Trie {
             root: Box::new([0; 256]),
-            nodes: Vec::with_capacity(children.len()),
-            edges: Vec::with_capacity(children.len()),
-            ends: Vec::with_capacity(literals.len()),
+            nodes: vec![Node::default(); count],
+            edges: made.iter().map(|e| (e.1, e.2)).collect(),
+            ends: ends.iter().map(|e| e.1).collect(),
             fold,
         };
-        for (b, next) in &children[0] {
-            trie.root[*b as usize] = *next;
-            if fold && b.is_ascii_lowercase() {
-                trie.root[b.to_ascii_uppercase() as usize] = *next;
-            }
+        for (i, e) in made.iter().enumerate().rev() {
+            let node = &mut trie.nodes[e.0 as usize];
+            node.edges = i as u32;
+            node.edge_count += 1;
         }
-        for (edges, node_ends) in children.iter().zip(&ends) {
-            trie.nodes.push(Node {
-                edges: trie.edges.len() as u32,
-                edge_count: edges.len() as u32,
-                ends: trie.ends.len() as u32,
-                end_count: node_ends.len() as u32,
-            });
-            trie.edges.extend_from_slice(edges);
-            trie.ends.extend_from_slice(node_ends);
+        for (i, e) in ends.iter().enumerate().rev() {
+            let node = &mut trie.nodes[e.0 as usize];
+            node.ends = i as u32;
+            node.end_count += 1;
+        }
+        for &(b, next) in &trie.edges[..trie.nodes[0].edge_count as usize] {
+            trie.root[b as usize] = next;
+            if fold && b.is_ascii_lowercase() {
+                trie.root[b.to_ascii_uppercase() as usize] = next;
+            }
         }
         trie
     }
