@@ -594,8 +594,10 @@ impl Lexicon {
 /// The literals a [`Scanner`] tries its gated pattern lists at.
 #[derive(Debug)]
 struct Gate {
-    /// Every literal of every pattern of the gated lists, once.
-    trie: Trie,
+    /// The phrase trie that also holds the literals (in `Scanner::automata`,
+    /// a case-insensitive one), so that one walk finds phrases and literals:
+    /// literal `i` is the trie's entry `i` plus its number of phrases.
+    host: usize,
     /// For each literal, the pattern groups to try where it occurs.
     groups: Vec<Opens>,
     /// The bytes that start a literal with groups to try elsewhere than
@@ -624,7 +626,8 @@ type Owners = Vec<(usize, ListId)>;
 /// [`Lexicon::find_all`] would.
 #[derive(Debug, Default)]
 pub struct Scanner {
-    /// One phrase trie per policy, and the owners of each of its phrases.
+    /// One phrase trie per policy, and the owners of each of its phrases
+    /// (one case-insensitive trie also holds the gate's literals).
     automata: Vec<(Policy, Trie, Vec<Owners>)>,
     /// Each distinct pattern list once (as the lexicon and the index of
     /// its first owner's copy), and its owners.
@@ -632,8 +635,7 @@ pub struct Scanner {
     /// The literals every match of a pattern list starts with, for the lists
     /// that have a short finite set of them: such a list is tried only where
     /// one of its literals occurs (found ASCII case-insensitively), with a
-    /// search anchored there, instead of a scan of the whole text. The trie the vector gives the pattern groups each one
-    /// opens (see `groups`).
+    /// search anchored there, instead of a scan of the whole text.
     gate: Option<Gate>,
     /// The patterns of one gated list that can match where a given literal
     /// occurs (those with the literal or one of its prefixes), as a regex
@@ -754,17 +756,11 @@ impl Scanner {
                 }
             }
         }
-        for (policy, phrases, owners, _) in policies {
-            if phrases.is_empty() {
-                continue;
-            }
-            let trie = Trie::new(&phrases, !policy.match_case);
-            scanner.automata.push((policy, trie, owners));
-        }
         // The gate: the prefix literals of each pattern of the lists whose
         // every pattern has them, and which patterns each literal opens.
         // (list, pattern, whether the pattern matches only at a word start)
         let mut opens: HashMap<String, Vec<(u32, u32, bool)>> = HashMap::new();
+        let mut gate_literals: Vec<&str> = Vec::new();
         let mut gated = vec![false; regexes.len()];
         'list: for (r, (_, (lx, k), _)) in regexes.iter().enumerate() {
             let (_, parts) = &lexicons[*lx].alternatives[*k];
@@ -835,11 +831,38 @@ impl Scanner {
                 }
                 literal_groups.push(Opens { at_word, elsewhere });
             }
+            gate_literals = literals.iter().map(|l| l.as_str()).collect();
             scanner.gate = Some(Gate {
-                trie: Trie::new(&literals, true),
+                host: 0,
                 groups: literal_groups,
                 anywhere,
             });
+        }
+        // One trie per policy; the first case-insensitive one (or a trie
+        // of its own) holds the gate literals after its phrases.
+        let mut hosted = false;
+        for (policy, phrases, owners, _) in policies {
+            let host = scanner.gate.is_some() && !hosted && !policy.match_case;
+            if phrases.is_empty() && !host {
+                continue;
+            }
+            let mut entries: Vec<&str> = phrases.iter().map(String::as_str).collect();
+            if host {
+                entries.extend_from_slice(&gate_literals);
+                hosted = true;
+                if let Some(gate) = &mut scanner.gate {
+                    gate.host = scanner.automata.len();
+                }
+            }
+            let trie = Trie::new(&entries, !policy.match_case);
+            scanner.automata.push((policy, trie, owners));
+        }
+        if let Some(gate) = &mut scanner.gate
+            && !hosted
+        {
+            gate.host = scanner.automata.len();
+            let trie = Trie::new(&gate_literals, true);
+            scanner.automata.push((Policy::default(), trie, Vec::new()));
         }
         scanner.gated = gated;
         scanner.regexes = regexes.into_iter().map(|(_, at, o)| (at, o)).collect();
@@ -852,15 +875,6 @@ impl Scanner {
     pub fn scan(&self, text: &str, lexicons: &[&Lexicon], wanted: &[bool]) -> Vec<Vec<Hit>> {
         let mut out: Vec<Vec<Hit>> = vec![Vec::new(); lexicons.len()];
         let bytes = text.as_bytes();
-        for (policy, trie, owners) in &self.automata {
-            find_phrases(trie, bytes, policy.word_boundary, |p, start, end| {
-                for (lx, list) in &owners[p as usize] {
-                    if wanted[*lx] {
-                        out[*lx].push(Hit::new(*list, start, end));
-                    }
-                }
-            });
-        }
         let needed: Vec<bool> = self
             .regexes
             .iter()
@@ -874,32 +888,54 @@ impl Scanner {
                 }
             }
         };
-        // The gated lists: every match starts where one of the literals of
-        // one of the list's patterns does, so each list is tried there only,
-        // anchored, in order of position and skipping positions inside its
-        // last match, as `find_iter` would (leftmost first, no overlaps).
-        // Only the list's patterns that can match there are tried, in the
-        // list's order: the others cannot match there, so the first of
-        // them that matches is what the whole list would match.
-        if let Some(gate) = &self.gate {
-            // Where each list's last match ends.
-            let mut done = vec![0usize; self.regexes.len()];
+        // Where each gated list's last match ends.
+        let mut done = vec![0usize; self.regexes.len()];
+        for (t, (policy, trie, owners)) in self.automata.iter().enumerate() {
+            let gate = self.gate.as_ref().filter(|g| g.host == t);
+            let phrases = owners.len() as u32;
+            let mut after_word = false;
             for (at, &b) in bytes.iter().enumerate() {
-                if !gate.trie.may_start(b) {
+                // A phrase that starts with a letter or digit starts a word.
+                let in_word = is_word_byte(b);
+                let phrase_here = !policy.word_boundary || !in_word || !after_word;
+                after_word = in_word;
+                if !trie.may_start(b) {
                     continue;
                 }
-                let word = starts_word(bytes, at);
-                if !word && !gate.anywhere[b as usize] {
+                let word = gate.is_some() && starts_word(bytes, at);
+                let gate_here = gate.is_some_and(|g| word || g.anywhere[b as usize]);
+                if !phrase_here && !gate_here {
                     continue;
                 }
-                // The longest literal found here: its groups cover those of
-                // its prefixes.
+                // The longest gate literal found here: its groups cover
+                // those of its prefixes.
                 let mut longest = None;
-                gate.trie
-                    .starting_at(bytes, at, |literal, _| longest = Some(literal));
-                let Some(literal) = longest else {
+                trie.starting_at(bytes, at, |id, end| {
+                    if id >= phrases {
+                        if gate_here {
+                            longest = Some(id - phrases);
+                        }
+                    } else if phrase_here
+                        && (!policy.word_boundary || on_word_boundary(bytes, at, end))
+                    {
+                        for (lx, list) in &owners[id as usize] {
+                            if wanted[*lx] {
+                                out[*lx].push(Hit::new(*list, at, end));
+                            }
+                        }
+                    }
+                });
+                let (Some(gate), Some(literal)) = (gate, longest) else {
                     continue;
                 };
+                // The gated lists: every match starts where one of the
+                // literals of one of the list's patterns does, so each list
+                // is tried there only, anchored, in order of position and
+                // skipping positions inside its last match, as `find_iter`
+                // would (leftmost first, no overlaps). Only the list's
+                // patterns that can match there are tried, in the list's
+                // order: the others cannot match there, so the first of
+                // them that matches is what the whole list would match.
                 let opens = &gate.groups[literal as usize];
                 let groups = if word {
                     &opens.at_word
