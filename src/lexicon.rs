@@ -605,6 +605,18 @@ struct Gate {
     anywhere: [bool; 256],
 }
 
+/// Some patterns of a gated list, compiled together (see `Scanner::groups`).
+#[derive(Debug)]
+struct PatternGroup {
+    /// The list, by index in `Scanner::regexes`.
+    list: usize,
+    /// The patterns, in the list's order.
+    regex: LazyRegex,
+    /// When every pattern is gated on its first bytes, those bytes: the
+    /// group is tried only where one of them is.
+    first: Option<Box<[bool; 256]>>,
+}
+
 /// The pattern groups (see `Scanner::groups`) to try where a gate literal
 /// occurs.
 #[derive(Debug)]
@@ -641,7 +653,7 @@ pub struct Scanner {
     /// occurs (those with the literal or one of its prefixes), as a regex
     /// of their own compiled on first use: the list there, and the list's
     /// index in `regexes`.
-    groups: Vec<(usize, LazyRegex)>,
+    groups: Vec<PatternGroup>,
     /// Which pattern lists the gate covers.
     gated: Vec<bool>,
 }
@@ -696,6 +708,88 @@ fn prefix_literals(pattern: &str) -> Option<(Vec<String>, bool)> {
         out.push(text);
     }
     (!out.is_empty()).then_some((out, word))
+}
+
+/// The bytes every match of `pattern` (with its flags) starts with, for a
+/// pattern with no short set of literals to gate on but a narrow first
+/// character, such as a capital letter (`(?-i:[A-Z])`): one-byte literals
+/// (lower-cased, as the gate reads them), whether every match also starts a
+/// word, and the exact set of first bytes. `None` when a match may start
+/// with white space, with many kinds of byte, or may be empty.
+fn first_bytes(pattern: &str) -> Option<(Vec<String>, bool, Box<[bool; 256]>)> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let mut set = Box::new([false; 256]);
+    if can_start_empty(&hir, &mut set) {
+        return None;
+    }
+    let count = set.iter().filter(|&&b| b).count();
+    if count > 40 || (0..=255u8).any(|b| set[b as usize] && (b.is_ascii_whitespace() || b == 0x0b))
+    {
+        return None;
+    }
+    let mut literals: Vec<String> = (0..=255u8)
+        .filter(|&b| set[b as usize] && b.is_ascii())
+        .map(|b| (b.to_ascii_lowercase() as char).to_string())
+        .collect();
+    if (0x80..=255).any(|b| set[b]) {
+        // A first byte outside ASCII starts no one-byte literal.
+        return None;
+    }
+    literals.dedup();
+    // Only at word starts: a class tried at every byte it matches inside
+    // words costs more than a search of the whole text.
+    let word = after_word_boundary(&hir)
+        && (0..=255u8).all(|b| !set[b as usize] || b.is_ascii_alphanumeric());
+    word.then_some((literals, word, set))
+}
+
+/// Adds to `set` each byte a match of `hir` can start with; true when the
+/// match can also be empty (then the bytes after it can start one too).
+fn can_start_empty(hir: &regex_syntax::hir::Hir, set: &mut [bool; 256]) -> bool {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(l) => {
+            set[l.0[0] as usize] = true;
+            false
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            for r in c.ranges() {
+                for b in r.start()..=r.end() {
+                    set[b as usize] = true;
+                }
+            }
+            false
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            for r in c.ranges() {
+                let (lo, hi) = (r.start() as u32, r.end() as u32);
+                for b in lo.min(0x80)..hi.min(0x7f) + 1 {
+                    set[b as usize] = true;
+                }
+                if hi >= 0x80 {
+                    // Any lead byte of a longer character.
+                    set[0xc2..=0xf4].fill(true);
+                }
+            }
+            false
+        }
+        HirKind::Repetition(rep) => can_start_empty(&rep.sub, set) || rep.min == 0,
+        HirKind::Capture(c) => can_start_empty(&c.sub, set),
+        HirKind::Concat(items) => items.iter().all(|h| can_start_empty(h, set)),
+        HirKind::Alternation(alts) => {
+            let mut empty = false;
+            for h in alts {
+                empty |= can_start_empty(h, set);
+            }
+            empty
+        }
+    }
 }
 
 /// True when every match of `hir` starts with an (ASCII) word boundary.
@@ -761,20 +855,30 @@ impl Scanner {
         // (list, pattern, whether the pattern matches only at a word start)
         let mut opens: HashMap<String, Vec<(u32, u32, bool)>> = HashMap::new();
         let mut gate_literals: Vec<&str> = Vec::new();
+        // The first bytes of the patterns gated on them (see `first_bytes`).
+        let mut first_sets: HashMap<(u32, u32), Box<[bool; 256]>> = HashMap::new();
         let mut gated = vec![false; regexes.len()];
         'list: for (r, (_, (lx, k), _)) in regexes.iter().enumerate() {
-            let (_, parts) = &lexicons[*lx].alternatives[*k];
+            let (flags, parts) = &lexicons[*lx].alternatives[*k];
             let mut found = Vec::with_capacity(parts.len());
             for part in parts.iter() {
                 match prefix_literals(part) {
-                    Some(lits) => found.push(lits),
-                    None => continue 'list,
+                    Some((lits, word)) => found.push((lits, word, None)),
+                    // The first bytes, read with the list's flags: a class
+                    // is narrower where letter case matters.
+                    None => match first_bytes(&format!("{flags}{part}")) {
+                        Some((lits, word, set)) => found.push((lits, word, Some(set))),
+                        None => continue 'list,
+                    },
                 }
             }
             gated[r] = true;
-            for (a, (lits, word)) in found.into_iter().enumerate() {
+            for (a, (lits, word, set)) in found.into_iter().enumerate() {
                 for l in lits {
                     opens.entry(l).or_default().push((r as u32, a as u32, word));
+                }
+                if let Some(set) = set {
+                    first_sets.insert((r as u32, a as u32), set);
                 }
             }
         }
@@ -815,7 +919,24 @@ impl Scanner {
                             let re = LazyRegex::new(format!("{flags}{}", joined.join("|")));
                             re.anchored_only
                                 .store(true, std::sync::atomic::Ordering::Relaxed);
-                            scanner.groups.push((*r as usize, re));
+                            // Tried only on one of its first bytes when all
+                            // its patterns are gated on them.
+                            let mut first: Option<Box<[bool; 256]>> = None;
+                            for &a in alts {
+                                let Some(set) = first_sets.get(&(*r, a)) else {
+                                    first = None;
+                                    break;
+                                };
+                                let union = first.get_or_insert_with(|| Box::new([false; 256]));
+                                for (u, s) in union.iter_mut().zip(set.iter()) {
+                                    *u |= s;
+                                }
+                            }
+                            scanner.groups.push(PatternGroup {
+                                list: *r as usize,
+                                regex: re,
+                                first,
+                            });
                             next
                         });
                         ids.push(id);
@@ -943,17 +1064,22 @@ impl Scanner {
                     &opens.elsewhere
                 };
                 for &g in groups.iter() {
-                    let (r, re) = &self.groups[g as usize];
-                    if !needed[*r] || at < done[*r] {
+                    let group = &self.groups[g as usize];
+                    let r = group.list;
+                    if !needed[r]
+                        || at < done[r]
+                        || group.first.as_ref().is_some_and(|f| !f[b as usize])
+                    {
                         continue;
                     }
-                    let end = re
+                    let end = group
+                        .regex
                         .with(|re, cache| re.match_at(cache, text, at))
                         .flatten()
                         .filter(|&end| at < end);
                     if let Some(end) = end {
-                        push(&mut out, &self.regexes[*r].1, at, end);
-                        done[*r] = end;
+                        push(&mut out, &self.regexes[r].1, at, end);
+                        done[r] = end;
                     }
                 }
             }
@@ -1221,6 +1347,27 @@ mod tests {
                 (41, "cd")
             ]
         );
+    }
+
+    #[test]
+    fn a_list_led_by_a_wide_class_is_gated_on_its_first_bytes_with_its_flags() {
+        // `[a-m]` is too wide for literals: the list is tried at word starts
+        // whose first byte the class takes, read case-insensitively as the
+        // list is; `(?-i:[A-Z])` takes capitals only.
+        let a = lex(
+            &[],
+            &[
+                ("l", &[r"\b[a-m]x\b"]),
+                ("m", &[r"\b(?-i:[A-Z])[a-z]+ said", r"\bzz"]),
+            ],
+        );
+        assert!(first_bytes(r"(?i)(?:\b[a-m]x\b)").is_some());
+        let text = "Ax bx Nx ax_ Ana said, ana said. Zz zz";
+        let scanner = Scanner::new(&[&a], &[true]).unwrap();
+        let hits = scanner.scan(text, &[&a], &[true]);
+        assert_eq!(hits[0], a.find_all(text));
+        let found: Vec<&str> = hits[0].iter().map(|h| &text[h.start()..h.end()]).collect();
+        assert_eq!(found, ["Ax", "bx", "Ana said", "Zz", "zz"]);
     }
 
     #[test]
