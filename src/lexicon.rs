@@ -12,6 +12,7 @@ use regex::Regex;
 use regex_automata::meta::Regex as MetaRegex;
 use regex_automata::{Anchored, Input};
 
+use crate::gate::{ascii_word_boundaries, first_bytes, prefix_literals};
 use crate::trie::Trie;
 
 /// One match of a named list in a text.
@@ -658,148 +659,43 @@ pub struct Scanner {
     gated: Vec<bool>,
 }
 
-/// The literals (lower-cased) that every match of `pattern` starts with,
-/// or `None` when there is no short finite set of them (a pattern that
-/// can match the empty string, or starts with a wide class); and whether
-/// every match also starts a word (see [`starts_word`]).
-fn prefix_literals(pattern: &str) -> Option<(Vec<String>, bool)> {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    // Parsed without case folding: the gate matches ASCII case-insensitively.
-    // `\d` is read as an ASCII digit: a match that starts with another
-    // script's digit is not looked for (the rules are written for English).
-    // `\s` is read as a space: the text a scanner reads has every other
-    // white-space character made a space (see `Document::flat`), and one
-    // literal instead of six keeps the gate small. (An escaped backslash
-    // before a `d` or `s` is left alone.)
-    let pattern = rewrite_escapes(pattern, |c, in_class| match c {
-        'd' if in_class => Some("0-9"),
-        'd' => Some("[0-9]"),
-        's' => Some(" "),
-        _ => None,
-    });
-    // In ASCII mode, as the pattern is compiled (see `compile`): cheaper,
-    // and a class of non-ASCII characters is no literal to gate on anyway.
-    let hir = regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(&pattern)
-        .ok()?;
-    let mut ex = Extractor::new();
-    ex.kind(ExtractKind::Prefix)
-        .limit_class(10)
-        .limit_repeat(4)
-        .limit_literal_len(8)
-        .limit_total(1000);
-    let seq = ex.extract(&hir);
-    let lits = seq.literals()?;
-    let mut word = after_word_boundary(&hir);
-    let mut out = Vec::with_capacity(lits.len());
-    for l in lits {
-        let text = std::str::from_utf8(l.as_bytes()).ok()?.to_ascii_lowercase();
-        if text.trim().is_empty() && !text.is_empty() {
-            // A match may start with a space: too common to gate on.
-            return None;
-        }
-        if text.is_empty() {
-            return None;
-        }
-        word &= text.as_bytes()[0].is_ascii_alphanumeric();
-        out.push(text);
-    }
-    (!out.is_empty()).then_some((out, word))
-}
+/// A pattern and its [`prefix_literals`], in the build's table.
+type PrefixEntry = (&'static str, Option<(&'static [&'static str], bool)>);
 
-/// The bytes every match of `pattern` (with its flags) starts with, for a
-/// pattern with no short set of literals to gate on but a narrow first
-/// character, such as a capital letter (`(?-i:[A-Z])`): one-byte literals
-/// (lower-cased, as the gate reads them), whether every match also starts a
-/// word, and the exact set of first bytes. `None` when a match may start
-/// with white space, with many kinds of byte, or may be empty.
-fn first_bytes(pattern: &str) -> Option<(Vec<String>, bool, Box<[bool; 256]>)> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(pattern)
-        .ok()?;
-    let mut set = Box::new([false; 256]);
-    if can_start_empty(&hir, &mut set) {
-        return None;
-    }
-    let count = set.iter().filter(|&&b| b).count();
-    if count > 40 || (0..=255u8).any(|b| set[b as usize] && (b.is_ascii_whitespace() || b == 0x0b))
-    {
-        return None;
-    }
-    let mut literals: Vec<String> = (0..=255u8)
-        .filter(|&b| set[b as usize] && b.is_ascii())
-        .map(|b| (b.to_ascii_lowercase() as char).to_string())
-        .collect();
-    if (0x80..=255).any(|b| set[b]) {
-        // A first byte outside ASCII starts no one-byte literal.
-        return None;
-    }
-    literals.dedup();
-    // Only at word starts: a class tried at every byte it matches inside
-    // words costs more than a search of the whole text.
-    let word = after_word_boundary(&hir)
-        && (0..=255u8).all(|b| !set[b as usize] || b.is_ascii_alphanumeric());
-    word.then_some((literals, word, set))
-}
+/// A pattern with its flags and its [`first_bytes`] (the set as a list of
+/// bytes), in the build's table.
+type FirstEntry = (
+    &'static str,
+    Option<(&'static [&'static str], bool, &'static [u8])>,
+);
 
-/// Adds to `set` each byte a match of `hir` can start with; true when the
-/// match can also be empty (then the bytes after it can start one too).
-fn can_start_empty(hir: &regex_syntax::hir::Hir, set: &mut [bool; 256]) -> bool {
-    use regex_syntax::hir::{Class, HirKind};
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => true,
-        HirKind::Literal(l) => {
-            set[l.0[0] as usize] = true;
-            false
-        }
-        HirKind::Class(Class::Bytes(c)) => {
-            for r in c.ranges() {
-                for b in r.start()..=r.end() {
-                    set[b as usize] = true;
-                }
-            }
-            false
-        }
-        HirKind::Class(Class::Unicode(c)) => {
-            for r in c.ranges() {
-                let (lo, hi) = (r.start() as u32, r.end() as u32);
-                for b in lo.min(0x80)..hi.min(0x7f) + 1 {
-                    set[b as usize] = true;
-                }
-                if hi >= 0x80 {
-                    // Any lead byte of a longer character.
-                    set[0xc2..=0xf4].fill(true);
-                }
-            }
-            false
-        }
-        HirKind::Repetition(rep) => can_start_empty(&rep.sub, set) || rep.min == 0,
-        HirKind::Capture(c) => can_start_empty(&c.sub, set),
-        HirKind::Concat(items) => items.iter().all(|h| can_start_empty(h, set)),
-        HirKind::Alternation(alts) => {
-            let mut empty = false;
-            for h in alts {
-                empty |= can_start_empty(h, set);
-            }
-            empty
-        }
+// The default pack's patterns as the gate reads them, from the build
+// script: `PREFIX_TABLE` and `FIRST_TABLE`.
+include!(concat!(env!("OUT_DIR"), "/gate_table.rs"));
+
+/// [`prefix_literals`] of a pattern, from the build's table when the
+/// pattern is the default pack's.
+fn gate_prefix(part: &str) -> Option<(Vec<String>, bool)> {
+    match PREFIX_TABLE.binary_search_by(|e| e.0.cmp(part)) {
+        Ok(i) => PREFIX_TABLE[i]
+            .1
+            .map(|(literals, word)| (literals.iter().map(|l| l.to_string()).collect(), word)),
+        Err(_) => prefix_literals(part),
     }
 }
 
-/// True when every match of `hir` starts with an (ASCII) word boundary.
-fn after_word_boundary(hir: &regex_syntax::hir::Hir) -> bool {
-    use regex_syntax::hir::{HirKind, Look};
-    match hir.kind() {
-        HirKind::Look(Look::WordAscii) => true,
-        HirKind::Concat(items) => items.first().is_some_and(after_word_boundary),
-        HirKind::Capture(c) => after_word_boundary(&c.sub),
-        _ => false,
+/// [`first_bytes`] of a pattern with its flags, from the build's table when
+/// the pattern is the default pack's.
+fn gate_first(pattern: &str) -> Option<(Vec<String>, bool, Box<[bool; 256]>)> {
+    match FIRST_TABLE.binary_search_by(|e| e.0.cmp(pattern)) {
+        Ok(i) => FIRST_TABLE[i].1.map(|(literals, word, bytes)| {
+            let mut set = Box::new([false; 256]);
+            for &b in bytes {
+                set[b as usize] = true;
+            }
+            (literals.iter().map(|l| l.to_string()).collect(), word, set)
+        }),
+        Err(_) => first_bytes(pattern),
     }
 }
 
@@ -862,11 +758,11 @@ impl Scanner {
             let (flags, parts) = &lexicons[*lx].alternatives[*k];
             let mut found = Vec::with_capacity(parts.len());
             for part in parts.iter() {
-                match prefix_literals(part) {
+                match gate_prefix(part) {
                     Some((lits, word)) => found.push((lits, word, None)),
                     // The first bytes, read with the list's flags: a class
                     // is narrower where letter case matters.
-                    None => match first_bytes(&format!("{flags}{part}")) {
+                    None => match gate_first(&format!("{flags}{part}")) {
                         Some((lits, word, set)) => found.push((lits, word, Some(set))),
                         None => continue 'list,
                     },
@@ -1108,53 +1004,6 @@ impl Scanner {
     }
 }
 
-/// `pattern` with its word boundaries (`\b`, `\B`) made ASCII ones:
-/// `(?-u:\b)`. A Unicode word boundary stops the regex engine's fast DFA on
-/// any non-ASCII text, which made every pattern list scan mail with accents
-/// or typographic quotes in the slow engine; the phrases and patterns of a
-/// rule are English, and a letter outside ASCII counts as a non-word
-/// character at the boundary.
-fn ascii_word_boundaries(pattern: &str) -> String {
-    rewrite_escapes(pattern, |c, in_class| match c {
-        'b' if !in_class => Some("(?-u:\\b)"),
-        'B' if !in_class => Some("(?-u:\\B)"),
-        _ => None,
-    })
-}
-
-/// `pattern` with each escape `\c` that `rewrite` has a replacement for
-/// (given `c` and whether the escape is inside a class) replaced; other
-/// escapes, escaped backslashes among them, are kept as written.
-fn rewrite_escapes(pattern: &str, rewrite: impl Fn(char, bool) -> Option<&'static str>) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars();
-    let mut in_class = 0usize;
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next() {
-                Some(n) => match rewrite(n, in_class > 0) {
-                    Some(with) => out.push_str(with),
-                    None => {
-                        out.push('\\');
-                        out.push(n);
-                    }
-                },
-                None => out.push('\\'),
-            },
-            '[' => {
-                in_class += 1;
-                out.push(c);
-            }
-            ']' if in_class > 0 => {
-                in_class -= 1;
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// Calls `found(phrase, start, end)` for every occurrence of a phrase of
 /// `trie` in `bytes`; with `word_boundary`, only those that neither start
 /// nor end inside a word (see [`on_word_boundary`]). Phrases overlap freely:
@@ -1368,6 +1217,30 @@ mod tests {
         assert_eq!(hits[0], a.find_all(text));
         let found: Vec<&str> = hits[0].iter().map(|h| &text[h.start()..h.end()]).collect();
         assert_eq!(found, ["Ax", "bx", "Ana said", "Zz", "zz"]);
+    }
+
+    #[test]
+    fn the_build_reads_the_default_packs_patterns_as_a_start_would() {
+        // Every pattern of the default pack is in the build's table, and
+        // the table holds what reading the pattern now gives.
+        let pack = crate::rule::Pack::default_pack(&Default::default()).unwrap();
+        let mut checked = 0;
+        for rule in &pack.rules {
+            for (flags, parts) in &rule.check.lexicon().alternatives {
+                for part in parts.iter() {
+                    let at = PREFIX_TABLE.binary_search_by(|e| e.0.cmp(part));
+                    assert!(at.is_ok(), "{part} is not in the build's table");
+                    assert_eq!(gate_prefix(part), prefix_literals(part), "{part}");
+                    if prefix_literals(part).is_none() {
+                        let key = format!("{flags}{part}");
+                        assert!(FIRST_TABLE.binary_search_by(|e| e.0.cmp(&key)).is_ok());
+                        assert_eq!(gate_first(&key), first_bytes(&key), "{key}");
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 100, "{checked} patterns");
     }
 
     #[test]

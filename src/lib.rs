@@ -24,6 +24,7 @@ pub mod config;
 pub mod document;
 pub mod error;
 pub mod examples;
+mod gate;
 pub mod input;
 pub mod lexicon;
 pub mod outcome;
