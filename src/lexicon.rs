@@ -628,6 +628,10 @@ struct Opens {
     elsewhere: Box<[u32]>,
 }
 
+/// A pattern a gate literal opens: its list (in `Scanner::regexes`), its
+/// index in the list, and whether it matches only at a word start.
+type Opening = (u32, u32, bool);
+
 /// Who owns a phrase or a pattern in a [`Scanner`]: a lexicon (by index)
 /// and its list.
 type Owners = Vec<(usize, ListId)>;
@@ -748,9 +752,8 @@ impl Scanner {
         }
         // The gate: the prefix literals of each pattern of the lists whose
         // every pattern has them, and which patterns each literal opens.
-        // (list, pattern, whether the pattern matches only at a word start)
-        let mut opens: HashMap<String, Vec<(u32, u32, bool)>> = HashMap::new();
-        let mut gate_literals: Vec<&str> = Vec::new();
+        let mut opens: HashMap<String, Vec<Opening>> = HashMap::new();
+        let mut gate_literals_owned: Vec<String> = Vec::new();
         // The first bytes of the patterns gated on them (see `first_bytes`).
         let mut first_sets: HashMap<(u32, u32), Box<[bool; 256]>> = HashMap::new();
         let mut gated = vec![false; regexes.len()];
@@ -779,76 +782,99 @@ impl Scanner {
             }
         }
         if !opens.is_empty() {
-            let mut literals: Vec<&String> = opens.keys().collect();
-            literals.sort_unstable();
+            let mut opens: Vec<(String, Vec<Opening>)> = opens.into_iter().collect();
+            opens.sort_unstable_by(|x, y| x.0.cmp(&y.0));
             let mut group_ids: HashMap<(u32, Vec<u32>), u32> = HashMap::new();
-            let mut literal_groups = Vec::with_capacity(literals.len());
-            let mut anywhere = [false; 256];
-            for literal in &literals {
-                // Where a literal occurs, so do its prefixes: the patterns
-                // any of them opens may match there (at a word start), or
-                // those that need none (elsewhere).
-                let here: Vec<(u32, u32, bool)> = (1..=literal.len())
-                    .filter(|&n| literal.is_char_boundary(n))
-                    .filter_map(|n| opens.get(&literal[..n]))
-                    .flatten()
-                    .copied()
-                    .collect();
-                let mut groups = |word_start: bool| -> Box<[u32]> {
-                    let mut here: Vec<(u32, u32)> = here
-                        .iter()
-                        .filter(|x| word_start || !x.2)
-                        .map(|x| (x.0, x.1))
-                        .collect();
-                    here.sort_unstable();
-                    here.dedup();
-                    let mut ids = Vec::new();
-                    for run in here.chunk_by(|x, y| x.0 == y.0) {
-                        let r = run[0].0;
-                        let key = (r, run.iter().map(|x| x.1).collect::<Vec<u32>>());
-                        let next = scanner.groups.len() as u32;
-                        let id = *group_ids.entry(key).or_insert_with_key(|(r, alts)| {
-                            let (lx, k) = regexes[*r as usize].1;
-                            let (flags, parts) = &lexicons[lx].alternatives[k];
-                            let joined: Vec<&str> =
-                                alts.iter().map(|&a| parts[a as usize].as_str()).collect();
-                            let re = LazyRegex::new(format!("{flags}{}", joined.join("|")));
-                            re.anchored_only
-                                .store(true, std::sync::atomic::Ordering::Relaxed);
-                            // Tried only on one of its first bytes when all
-                            // its patterns are gated on them.
-                            let mut first: Option<Box<[bool; 256]>> = None;
-                            for &a in alts {
-                                let Some(set) = first_sets.get(&(*r, a)) else {
-                                    first = None;
-                                    break;
-                                };
-                                let union = first.get_or_insert_with(|| Box::new([false; 256]));
-                                for (u, s) in union.iter_mut().zip(set.iter()) {
-                                    *u |= s;
-                                }
-                            }
-                            scanner.groups.push(PatternGroup {
-                                list: *r as usize,
-                                regex: re,
-                                first,
-                            });
-                            next
-                        });
-                        ids.push(id);
+            let mut make_group = |r: u32, alts: &[u32]| -> u32 {
+                if let Some(&id) = group_ids.get(&(r, alts.to_vec())) {
+                    return id;
+                }
+                let (lx, k) = regexes[r as usize].1;
+                let (flags, parts) = &lexicons[lx].alternatives[k];
+                let joined: Vec<&str> = alts.iter().map(|&a| parts[a as usize].as_str()).collect();
+                let re = LazyRegex::new(format!("{flags}{}", joined.join("|")));
+                re.anchored_only
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+                // Tried only on one of its first bytes when all its
+                // patterns are gated on them.
+                let mut first: Option<Box<[bool; 256]>> = None;
+                for &a in alts {
+                    let Some(set) = first_sets.get(&(r, a)) else {
+                        first = None;
+                        break;
+                    };
+                    let union = first.get_or_insert_with(|| Box::new([false; 256]));
+                    for (u, s) in union.iter_mut().zip(set.iter()) {
+                        *u |= s;
                     }
-                    ids.into_boxed_slice()
+                }
+                let id = scanner.groups.len() as u32;
+                scanner.groups.push(PatternGroup {
+                    list: r as usize,
+                    regex: re,
+                    first,
+                });
+                group_ids.insert((r, alts.to_vec()), id);
+                id
+            };
+            // The groups to try for one set of (list, pattern, at a word
+            // start only): at a word start, and elsewhere.
+            let mut groups_of = |here: &[Opening], word_start: bool| -> Box<[u32]> {
+                let mut ids = Vec::new();
+                let mut alts: Vec<u32> = Vec::new();
+                for run in here.chunk_by(|x, y| x.0 == y.0) {
+                    alts.clear();
+                    alts.extend(run.iter().filter(|x| word_start || !x.2).map(|x| x.1));
+                    if !alts.is_empty() {
+                        ids.push(make_group(run[0].0, &alts));
+                    }
+                }
+                ids.into_boxed_slice()
+            };
+            let mut literal_groups: Vec<Opens> = Vec::with_capacity(opens.len());
+            let mut anywhere = [false; 256];
+            // Literals with the same patterns to try share their groups.
+            let mut known: HashMap<Vec<Opening>, usize> = HashMap::new();
+            // The literals that are prefixes of the current one (sorted
+            // order puts a literal's prefixes before it, and every literal
+            // between them shares the prefix), with what each opens
+            // together with its own prefixes.
+            let mut chain: Vec<(usize, Vec<Opening>)> = Vec::new();
+            for (i, (literal, own)) in opens.iter().enumerate() {
+                while chain
+                    .last()
+                    .is_some_and(|(j, _)| !literal.starts_with(opens[*j].0.as_str()))
+                {
+                    chain.pop();
+                }
+                // Where a literal occurs, so do its prefixes: the patterns
+                // any of them opens may match there.
+                let mut here = chain.last().map(|(_, h)| h.clone()).unwrap_or_default();
+                here.extend_from_slice(own);
+                here.sort_unstable();
+                here.dedup();
+                let opens_here = match known.get(&here) {
+                    Some(&same) => Opens {
+                        at_word: literal_groups[same].at_word.clone(),
+                        elsewhere: literal_groups[same].elsewhere.clone(),
+                    },
+                    None => {
+                        known.insert(here.clone(), i);
+                        Opens {
+                            at_word: groups_of(&here, true),
+                            elsewhere: groups_of(&here, false),
+                        }
+                    }
                 };
-                let at_word = groups(true);
-                let elsewhere = groups(false);
-                if !elsewhere.is_empty() {
+                if !opens_here.elsewhere.is_empty() {
                     let first = literal.as_bytes()[0];
                     anywhere[first as usize] = true;
                     anywhere[first.to_ascii_uppercase() as usize] = true;
                 }
-                literal_groups.push(Opens { at_word, elsewhere });
+                literal_groups.push(opens_here);
+                chain.push((i, here));
             }
-            gate_literals = literals.iter().map(|l| l.as_str()).collect();
+            gate_literals_owned = opens.into_iter().map(|(l, _)| l).collect();
             scanner.gate = Some(Gate {
                 host: 0,
                 groups: literal_groups,
@@ -857,6 +883,7 @@ impl Scanner {
         }
         // One trie per policy; the first case-insensitive one (or a trie
         // of its own) holds the gate literals after its phrases.
+        let gate_literals: Vec<&str> = gate_literals_owned.iter().map(String::as_str).collect();
         let mut hosted = false;
         for (policy, phrases, owners, _) in policies {
             let host = scanner.gate.is_some() && !hosted && !policy.match_case;

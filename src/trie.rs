@@ -59,7 +59,21 @@ impl Trie {
         let mut order: Vec<u32> = (0..literals.len() as u32)
             .filter(|&i| !keyed(i).is_empty())
             .collect();
-        order.sort_unstable_by(|&a, &b| keyed(a).cmp(keyed(b)).then(a.cmp(&b)));
+        // Compared by their first eight bytes first (one number each).
+        let head = |i: u32| {
+            let k = keyed(i);
+            let mut b = [0u8; 8];
+            let n = k.len().min(8);
+            b[..n].copy_from_slice(&k[..n]);
+            u64::from_be_bytes(b)
+        };
+        let heads: Vec<u64> = (0..literals.len() as u32).map(head).collect();
+        order.sort_unstable_by(|&a, &b| {
+            heads[a as usize]
+                .cmp(&heads[b as usize])
+                .then_with(|| keyed(a).cmp(keyed(b)))
+                .then(a.cmp(&b))
+        });
         // (parent, byte, child) in the order the nodes are made, and
         // (node, literal) for each literal.
         let mut made: Vec<(u32, u8, u32)> = Vec::new();
@@ -84,9 +98,23 @@ impl Trie {
             previous = Some(id);
         }
         let count = made.len() + 1;
-        // Each node's edges together, in byte order (a stable sort by
-        // parent keeps the order they were made in, which is byte order).
-        made.sort_by_key(|e| e.0);
+        // Each node's edges together, in byte order: placed by parent
+        // (a counting sort), each parent's in the order they were made,
+        // which is byte order.
+        let mut start = vec![0u32; count + 1];
+        for e in &made {
+            start[e.0 as usize + 1] += 1;
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut placed = vec![(0u32, 0u8, 0u32); made.len()];
+        let mut next = start.clone();
+        for &e in &made {
+            placed[next[e.0 as usize] as usize] = e;
+            next[e.0 as usize] += 1;
+        }
+        let made = placed;
         ends.sort_unstable();
         let mut trie = Trie {
             root: Box::new([0; 256]),
