@@ -3,8 +3,6 @@
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use crate::profile::Profile;
 use crate::read::{self, Parsed, Reader, TextOrigin};
 use crate::segment;
@@ -211,7 +209,7 @@ impl Document {
 
     fn count_words(&mut self) {
         for s in &mut self.sentences {
-            s.words = self.flat[s.span.clone()].unicode_words().count();
+            s.words = crate::words::words(&self.flat[s.span.clone()]).count();
             self.word_count += s.words;
         }
     }

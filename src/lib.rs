@@ -37,5 +37,6 @@ pub mod score;
 pub mod segment;
 pub mod suppress;
 pub mod trie;
+pub mod words;
 
 pub use analyze::analyze;

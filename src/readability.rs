@@ -31,8 +31,6 @@
 //! Everything works on the bytes of one word in a fixed buffer: counting
 //! allocates nothing.
 
-use unicode_segmentation::UnicodeSegmentation;
-
 /// Longest word, in letters, that the rules look at as a whole; longer
 /// tokens (chemical names, run-together junk) are counted by vowel groups.
 const MAX_WORD: usize = 40;
@@ -607,7 +605,7 @@ impl Counts {
     /// sentence without words counts as none.
     pub fn sentence(text: &str) -> Counts {
         let mut c = Counts::default();
-        for w in text.unicode_words() {
+        for w in crate::words::words(text) {
             c.words += 1;
             c.syllables += syllables(w);
         }

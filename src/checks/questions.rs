@@ -170,7 +170,7 @@ fn split(low: &str) -> Vec<Tok<'_>> {
     // Byte range of the last word, and whether a hyphen directly follows it.
     let mut last_end = usize::MAX;
     let mut hyphen = false;
-    for (i, piece) in low.split_word_bound_indices() {
+    for (i, piece) in crate::words::bound_indices(low) {
         if !piece.chars().any(char::is_alphanumeric) {
             hyphen = piece == "-" && i == last_end;
             if !hyphen {

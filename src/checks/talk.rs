@@ -536,7 +536,7 @@ fn is_backchannel(text: &str, phrases: &[Vec<String>]) -> bool {
         }
     }
     let clean = clean.replace('\u{2019}', "'");
-    let words: Vec<&str> = clean.unicode_words().collect();
+    let words: Vec<&str> = crate::words::words(&clean).collect();
     if words.is_empty() || words.len() > BACKCHANNEL_WORDS {
         return false;
     }

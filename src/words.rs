@@ -1,0 +1,174 @@
+//! Words by the Unicode word-boundary rules (UAX #29), with a fast path for
+//! ASCII text.
+//!
+//! Most sentences rapport reads are plain ASCII, and the general segmenter
+//! looks up each character's class in Unicode tables: about a tenth of a
+//! corpus run went there. For ASCII text the rules reduce to a few byte
+//! classes, applied here; anything else goes to `unicode-segmentation`.
+//! Both give the same pieces (a property test checks it).
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The pieces between word boundaries of `text`, with their byte offsets:
+/// words, runs of spaces, and single other characters, as
+/// [`UnicodeSegmentation::split_word_bound_indices`] gives them.
+pub fn bound_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let ascii = text.is_ascii();
+    let fast = ascii.then_some(AsciiBounds { text, at: 0 });
+    let slow = (!ascii).then(|| text.split_word_bound_indices());
+    fast.into_iter().flatten().chain(slow.into_iter().flatten())
+}
+
+/// The words of `text` (the pieces with a letter or digit), as
+/// [`UnicodeSegmentation::unicode_words`] gives them.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    bound_indices(text)
+        .map(|(_, piece)| piece)
+        .filter(|piece| piece.chars().any(char::is_alphanumeric))
+}
+
+/// A byte's class under the word-boundary rules (ASCII only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Cr,
+    Lf,
+    Newline,
+    Space,
+    Letter,
+    Numeric,
+    /// `_`
+    ExtendNumLet,
+    /// `:`
+    MidLetter,
+    /// `.` and `'` (MidNumLet and Single_Quote)
+    MidNumLetQ,
+    /// `,` and `;`
+    MidNum,
+    Other,
+}
+
+/// Each byte's class (bytes past ASCII never reach the fast path).
+const CLASSES: [Class; 256] = {
+    let mut table = [Class::Other; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'\r' => Class::Cr,
+            b'\n' => Class::Lf,
+            0x0b | 0x0c => Class::Newline,
+            b' ' => Class::Space,
+            b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+            b'0'..=b'9' => Class::Numeric,
+            b'_' => Class::ExtendNumLet,
+            b':' => Class::MidLetter,
+            b'.' | b'\'' => Class::MidNumLetQ,
+            b',' | b';' => Class::MidNum,
+            _ => Class::Other,
+        };
+        b += 1;
+    }
+    table
+};
+
+#[inline]
+fn class(b: u8) -> Class {
+    CLASSES[b as usize]
+}
+
+/// True when the rules put a word boundary before byte `i` of `b`
+/// (`0 < i < b.len()`), the byte before being of class `p` and byte `i`
+/// of class `c`.
+#[inline]
+fn breaks_before(b: &[u8], i: usize, p: Class, c: Class) -> bool {
+    use Class::*;
+    let before = || i.checked_sub(2).map(|j| class(b[j]));
+    let after = || b.get(i + 1).map(|&x| class(x));
+    let mid_letter = |x: Class| matches!(x, MidLetter | MidNumLetQ);
+    let mid_num = |x: Class| matches!(x, MidNum | MidNumLetQ);
+    match (p, c) {
+        (Cr, Lf) => false,
+        (Cr | Lf | Newline, _) | (_, Cr | Lf | Newline) => true,
+        (Space, Space) => false,
+        (Letter | Numeric, Letter | Numeric) => false,
+        (Letter, x) if mid_letter(x) => after() != Some(Letter),
+        (x, Letter) if mid_letter(x) => before() != Some(Letter),
+        (Numeric, x) if mid_num(x) => after() != Some(Numeric),
+        (x, Numeric) if mid_num(x) => before() != Some(Numeric),
+        (Letter | Numeric | ExtendNumLet, ExtendNumLet) => false,
+        (ExtendNumLet, Letter | Numeric) => false,
+        _ => true,
+    }
+}
+
+/// The word-boundary pieces of an ASCII text.
+struct AsciiBounds<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for AsciiBounds<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let b = self.text.as_bytes();
+        let start = self.at;
+        if start >= b.len() {
+            return None;
+        }
+        let mut end = start + 1;
+        let mut p = class(b[start]);
+        while end < b.len() {
+            let c = class(b[end]);
+            // Inside a word (the common case), nothing more to look at.
+            let joined = matches!(p, Class::Letter | Class::Numeric)
+                && matches!(c, Class::Letter | Class::Numeric);
+            if !joined && breaks_before(b, end, p, c) {
+                break;
+            }
+            p = c;
+            end += 1;
+        }
+        self.at = end;
+        Some((start, &self.text[start..end]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_pieces_follow_the_word_rules() {
+        let pieces: Vec<&str> = bound_indices("Q3's e.g. 3,000.5 a_b  x:y -- \r\nok")
+            .map(|(_, p)| p)
+            .collect();
+        assert_eq!(
+            pieces,
+            [
+                "Q3", "'", "s", " ", "e.g", ".", " ", "3,000.5", " ", "a_b", "  ", "x:y", " ", "-",
+                "-", " ", "\r\n", "ok"
+            ]
+        );
+        assert_eq!(
+            words("Don't stop, 2 go!").collect::<Vec<_>>(),
+            ["Don't", "stop", "2", "go"]
+        );
+        // A text with any other character goes to the general segmenter.
+        assert_eq!(words("Zoë’s café").collect::<Vec<_>>(), ["Zoë’s", "café"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pieces_are_those_of_the_unicode_segmenter(
+            text in "([a-zA-Z0-9_:.',;\" \\t\\r\\n\\x0b\\x0c?!()-]|é|’){0,40}"
+        ) {
+            let ours: Vec<(usize, &str)> = bound_indices(&text).collect();
+            let theirs: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
+            proptest::prop_assert_eq!(ours, theirs);
+            let ascii: String = text.chars().filter(char::is_ascii).collect();
+            let ours: Vec<(usize, &str)> = bound_indices(&ascii).collect();
+            let theirs: Vec<(usize, &str)> = ascii.split_word_bound_indices().collect();
+            proptest::prop_assert_eq!(ours, theirs);
+        }
+    }
+}
