@@ -453,6 +453,23 @@ pub fn parse_spec(origin: &str, text: &str) -> Result<RuleSpec, RuleError> {
     Ok(spec)
 }
 
+// `RULES_JSON`: the default rule files as JSON, from the build script.
+include!(concat!(env!("OUT_DIR"), "/rules_json.rs"));
+
+/// A default rule file's rule: read from the JSON the build wrote for it
+/// (several times faster to read than TOML, and one draft reads them all),
+/// or from its TOML when the build had none.
+fn default_spec(origin: &str, text: &str) -> Result<RuleSpec, RuleError> {
+    let json = RULES_JSON.iter().find(|(path, _)| *path == origin);
+    match json.and_then(|(_, json)| serde_json::from_str::<RuleSpec>(json).ok()) {
+        Some(spec) => {
+            validate(origin, text, &spec)?;
+            Ok(spec)
+        }
+        None => parse_spec(origin, text),
+    }
+}
+
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..offset];
@@ -598,7 +615,11 @@ impl Pack {
         let mut user_ids: BTreeMap<String, String> = BTreeMap::new();
         let mut default_ids = std::collections::BTreeSet::new();
         for (origin, text, is_default) in files {
-            let spec = parse_spec(&origin, &text)?;
+            let spec = if is_default {
+                default_spec(&origin, &text)?
+            } else {
+                parse_spec(&origin, &text)?
+            };
             if is_default {
                 default_ids.insert(spec.id.clone());
             } else {
@@ -759,4 +780,27 @@ fn read_rule_dir(dir: &Path) -> Result<Vec<(String, String)>, RuleError> {
             Ok((p.display().to_string(), text))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builds_json_of_each_default_rule_reads_as_its_toml() {
+        for (origin, text) in DEFAULT_RULES {
+            assert!(
+                RULES_JSON.iter().any(|(path, _)| path == origin),
+                "{origin} has no JSON from the build"
+            );
+            let from_json = default_spec(origin, text).unwrap();
+            let from_toml = parse_spec(origin, text).unwrap();
+            assert_eq!(
+                format!("{from_json:?}"),
+                format!("{from_toml:?}"),
+                "{origin}"
+            );
+        }
+        assert_eq!(RULES_JSON.len(), DEFAULT_RULES.len());
+    }
 }
