@@ -717,7 +717,10 @@ impl Scanner {
     /// finds no hits for the others.
     pub fn new(lexicons: &[&Lexicon], include: &[bool]) -> Result<Scanner, LexiconError> {
         let mut scanner = Scanner::default();
-        type Group = (Policy, Vec<String>, Vec<Owners>, HashMap<String, usize>);
+        // Per policy: each phrase with its lexicon and list, in one vector
+        // (sorted and grouped below: the same phrase in several lists or
+        // rules is one trie entry).
+        type Group<'l> = (Policy, Vec<(&'l str, usize, ListId)>);
         let mut policies: Vec<Group> = Vec::new();
         let mut regexes: Vec<(String, (usize, usize), Owners)> = Vec::new();
         for (i, lex) in lexicons.iter().enumerate() {
@@ -727,21 +730,13 @@ impl Scanner {
             let group = match policies.iter().position(|g| g.0 == lex.policy) {
                 Some(g) => g,
                 None => {
-                    policies.push((lex.policy, Vec::new(), Vec::new(), HashMap::new()));
+                    policies.push((lex.policy, Vec::new()));
                     policies.len() - 1
                 }
             };
-            let (_, phrases, owners, index) = &mut policies[group];
+            let (_, phrases) = &mut policies[group];
             for (text, list) in lex.phrase_texts.iter().zip(&lex.phrase_list) {
-                // The same phrase in several lists or rules is one pattern.
-                match index.get(text) {
-                    Some(&at) => owners[at].push((i, *list)),
-                    None => {
-                        index.insert(text.clone(), phrases.len());
-                        phrases.push(text.clone());
-                        owners.push(vec![(i, *list)]);
-                    }
-                }
+                phrases.push((text.as_str(), i, *list));
             }
             for (k, (list, re)) in lex.patterns.iter().enumerate() {
                 match regexes.iter_mut().find(|(s, _, _)| *s == re.source) {
@@ -752,7 +747,7 @@ impl Scanner {
         }
         // The gate: the prefix literals of each pattern of the lists whose
         // every pattern has them, and which patterns each literal opens.
-        let mut opens: HashMap<String, Vec<Opening>> = HashMap::new();
+        let mut opening: Vec<(String, Opening)> = Vec::new();
         let mut gate_literals_owned: Vec<String> = Vec::new();
         // The first bytes of the patterns gated on them (see `first_bytes`).
         let mut first_sets: HashMap<(u32, u32), Box<[bool; 256]>> = HashMap::new();
@@ -774,17 +769,24 @@ impl Scanner {
             gated[r] = true;
             for (a, (lits, word, set)) in found.into_iter().enumerate() {
                 for l in lits {
-                    opens.entry(l).or_default().push((r as u32, a as u32, word));
+                    opening.push((l, (r as u32, a as u32, word)));
                 }
                 if let Some(set) = set {
                     first_sets.insert((r as u32, a as u32), set);
                 }
             }
         }
-        if !opens.is_empty() {
-            let mut opens: Vec<(String, Vec<Opening>)> = opens.into_iter().collect();
-            opens.sort_unstable_by(|x, y| x.0.cmp(&y.0));
-            let mut group_ids: HashMap<(u32, Vec<u32>), u32> = HashMap::new();
+        if !opening.is_empty() {
+            // Each literal once, with the patterns it opens, in order.
+            opening.sort_unstable();
+            let mut opens: Vec<(String, Vec<Opening>)> = Vec::new();
+            for (literal, o) in opening {
+                match opens.last_mut() {
+                    Some((last, os)) if *last == literal => os.push(o),
+                    _ => opens.push((literal, vec![o])),
+                }
+            }
+            let mut group_ids: BTreeMap<(u32, Vec<u32>), u32> = BTreeMap::new();
             let mut make_group = |r: u32, alts: &[u32]| -> u32 {
                 if let Some(&id) = group_ids.get(&(r, alts.to_vec())) {
                     return id;
@@ -834,7 +836,7 @@ impl Scanner {
             let mut literal_groups: Vec<Opens> = Vec::with_capacity(opens.len());
             let mut anywhere = [false; 256];
             // Literals with the same patterns to try share their groups.
-            let mut known: HashMap<Vec<Opening>, usize> = HashMap::new();
+            let mut known: BTreeMap<Vec<Opening>, usize> = BTreeMap::new();
             // The literals that are prefixes of the current one (sorted
             // order puts a literal's prefixes before it, and every literal
             // between them shares the prefix), with what each opens
@@ -885,12 +887,18 @@ impl Scanner {
         // of its own) holds the gate literals after its phrases.
         let gate_literals: Vec<&str> = gate_literals_owned.iter().map(String::as_str).collect();
         let mut hosted = false;
-        for (policy, phrases, owners, _) in policies {
+        for (policy, mut all) in policies {
             let host = scanner.gate.is_some() && !hosted && !policy.match_case;
-            if phrases.is_empty() && !host {
+            if all.is_empty() && !host {
                 continue;
             }
-            let mut entries: Vec<&str> = phrases.iter().map(String::as_str).collect();
+            all.sort_unstable_by(|x, y| x.0.cmp(y.0));
+            let mut entries: Vec<&str> = Vec::with_capacity(all.len());
+            let mut owners: Vec<Owners> = Vec::with_capacity(all.len());
+            for same in all.chunk_by(|x, y| x.0 == y.0) {
+                entries.push(same[0].0);
+                owners.push(same.iter().map(|x| (x.1, x.2)).collect());
+            }
             if host {
                 entries.extend_from_slice(&gate_literals);
                 hosted = true;
