@@ -536,13 +536,25 @@ const MIN_WINDOW: usize = 64;
 /// waits for the slowest of a chunk. The calling thread does not analyse;
 /// it writes while the pool's threads work.
 ///
-/// A panic in `f` is raised again on the calling thread.
+/// A panic in `f` is raised again on the calling thread (where a single
+/// input runs).
 fn in_order<W: Send, T: Send>(
     pool: Option<&rayon::ThreadPool>,
     work: impl Iterator<Item = W>,
     f: impl Fn(W) -> T + Sync,
-    sink: impl FnMut(T),
+    mut sink: impl FnMut(T),
 ) {
+    // A single input (one draft) is analysed on this thread: starting the
+    // worker threads would cost more than the analysis.
+    let mut work = work.peekable();
+    let first = work.next();
+    if work.peek().is_none() {
+        if let Some(w) = first {
+            sink(f(w));
+        }
+        return;
+    }
+    let work = first.into_iter().chain(work);
     let threads = pool.map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
     let window = threads.saturating_mul(WINDOW_PER_THREAD).max(MIN_WINDOW);
     let f = &f;
