@@ -637,7 +637,7 @@ type Opening = (u32, u32, bool);
 type Owners = Vec<(usize, ListId)>;
 
 /// The lexicons of many rules compiled together, so that a document is
-/// scanned once for every phrase of every rule (one automaton per matching
+/// scanned once for every phrase of every rule (one trie per matching
 /// policy) and once for each distinct pattern list, however many rules
 /// share it. [`Scanner::scan`] gives each lexicon exactly the hits its own
 /// [`Lexicon::find_all`] would.
@@ -715,7 +715,7 @@ impl Scanner {
     /// Compiles the phrases and patterns of `lexicons` together.
     /// Only the lexicons `include` marks are compiled in; [`Scanner::scan`]
     /// finds no hits for the others.
-    pub fn new(lexicons: &[&Lexicon], include: &[bool]) -> Result<Scanner, LexiconError> {
+    pub fn new(lexicons: &[&Lexicon], include: &[bool]) -> Scanner {
         let mut scanner = Scanner::default();
         // Per policy: each phrase with its lexicon and list, in one vector
         // (sorted and grouped below: the same phrase in several lists or
@@ -918,7 +918,7 @@ impl Scanner {
         }
         scanner.gated = gated;
         scanner.regexes = regexes.into_iter().map(|(_, at, o)| (at, o)).collect();
-        Ok(scanner)
+        scanner
     }
 
     /// The hits of each lexicon in `text`, for the lexicons `wanted` says
@@ -1176,7 +1176,7 @@ mod tests {
         let b = lex(&[], &[("open", &[r"[A-Z][a-z]+ said"])]);
         let text =
             "Let me know: best prices, 20 % off, best deal. Ana said so; 5% more, best deals.";
-        let scanner = Scanner::new(&[&a, &b], &[true, true]).unwrap();
+        let scanner = Scanner::new(&[&a, &b], &[true, true]);
         let hits = scanner.scan(text, &[&a, &b], &[true, true]);
         assert_eq!(hits[0], a.find_all(text));
         assert_eq!(hits[1], b.find_all(text));
@@ -1209,7 +1209,7 @@ mod tests {
             )],
         );
         let text = "abcd zabc abcde _ab éab x1y xy qq aqq Abcd";
-        let scanner = Scanner::new(&[&a], &[true]).unwrap();
+        let scanner = Scanner::new(&[&a], &[true]);
         let hits = scanner.scan(text, &[&a], &[true]);
         assert_eq!(hits[0], a.find_all(text));
         let found: Vec<(usize, &str)> = hits[0]
@@ -1247,7 +1247,7 @@ mod tests {
         );
         assert!(first_bytes(r"(?i)(?:\b[a-m]x\b)").is_some());
         let text = "Ax bx Nx ax_ Ana said, ana said. Zz zz";
-        let scanner = Scanner::new(&[&a], &[true]).unwrap();
+        let scanner = Scanner::new(&[&a], &[true]);
         let hits = scanner.scan(text, &[&a], &[true]);
         assert_eq!(hits[0], a.find_all(text));
         let found: Vec<&str> = hits[0].iter().map(|h| &text[h.start()..h.end()]).collect();

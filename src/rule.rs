@@ -355,7 +355,7 @@ pub struct Pack {
     /// to it, compiled to scan a document once; built the first time a
     /// document of the profile is scanned, so a draft compiles only what
     /// e-mail rules need.
-    scanners: [std::sync::OnceLock<Option<Scanner>>; Profile::ALL.len()],
+    scanners: [std::sync::OnceLock<Scanner>; Profile::ALL.len()],
 }
 
 /// The default rule files, compiled into the binary.
@@ -721,23 +721,8 @@ impl Pack {
             .iter()
             .position(|&p| p == doc.profile)
             .unwrap_or(0);
-        let scanner = self.scanners[slot].get_or_init(|| Scanner::new(&lexicons, &applies).ok());
-        match scanner {
-            Some(scanner) => scanner.scan(&doc.flat, &lexicons, &wanted),
-            // The automata could not be built (beyond the engine's limits):
-            // each rule scans with its own lexicon instead.
-            None => lexicons
-                .iter()
-                .zip(&wanted)
-                .map(|(lex, &w)| {
-                    if w {
-                        lex.find_all(&doc.flat)
-                    } else {
-                        Vec::new()
-                    }
-                })
-                .collect(),
-        }
+        let scanner = self.scanners[slot].get_or_init(|| Scanner::new(&lexicons, &applies));
+        scanner.scan(&doc.flat, &lexicons, &wanted)
     }
 
     /// The rule with this id.
