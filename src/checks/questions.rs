@@ -57,25 +57,25 @@ pub struct Questions {
 
 #[derive(Debug, Default)]
 struct WordSets {
-    wh: HashSet<String>,
-    wh_next: HashSet<String>,
-    relatives: HashSet<String>,
-    aux: HashSet<String>,
-    subjects: HashSet<String>,
-    pronouns: HashSet<String>,
-    no_inversion: HashSet<String>,
-    hesitations: HashSet<String>,
-    reactions: HashSet<String>,
+    wh: WordSet,
+    wh_next: WordSet,
+    relatives: WordSet,
+    aux: WordSet,
+    subjects: WordSet,
+    pronouns: WordSet,
+    no_inversion: WordSet,
+    hesitations: WordSet,
+    reactions: WordSet,
     fillers: Vec<Vec<String>>,
-    open_after: HashSet<String>,
+    open_after: WordSet,
     open_starts: Vec<Vec<String>>,
     backchannels: Vec<Vec<String>>,
     tags: Vec<Vec<String>>,
     trailers: Vec<Vec<String>>,
     weak_tags: Vec<Vec<String>>,
-    reporting: HashSet<String>,
-    modals: HashSet<String>,
-    conditionals: HashSet<String>,
+    reporting: WordSet,
+    modals: WordSet,
+    conditionals: WordSet,
 }
 
 fn list<'s>(spec: &'s RuleSpec, name: &str) -> Result<&'s Vec<String>, String> {
@@ -84,11 +84,54 @@ fn list<'s>(spec: &'s RuleSpec, name: &str) -> Result<&'s Vec<String>, String> {
         .ok_or_else(|| format!("check needs a list named `{name}` in [lists]"))
 }
 
-fn set(spec: &RuleSpec, name: &str) -> Result<HashSet<String>, String> {
-    Ok(list(spec, name)?
+fn set(spec: &RuleSpec, name: &str) -> Result<WordSet, String> {
+    let words: HashSet<String> = list(spec, name)?
         .iter()
         .map(|w| normalize_word(w))
-        .collect())
+        .collect();
+    let mut first = [false; 256];
+    for w in &words {
+        if let Some(&b) = w.as_bytes().first() {
+            first[b as usize] = true;
+        }
+    }
+    let longest = words.iter().map(String::len).max().unwrap_or(0);
+    Ok(WordSet {
+        words,
+        first,
+        longest,
+    })
+}
+
+/// A set of words that answers most lookups without hashing: a word whose
+/// first byte starts no word of the set, or that is longer than all of
+/// them, is not in it (most words of a sentence are in none of the sets).
+#[derive(Debug)]
+struct WordSet {
+    words: HashSet<String>,
+    /// The first bytes of the words.
+    first: [bool; 256],
+    /// The length of the longest word, in bytes.
+    longest: usize,
+}
+
+impl Default for WordSet {
+    fn default() -> WordSet {
+        WordSet {
+            words: HashSet::new(),
+            first: [false; 256],
+            longest: 0,
+        }
+    }
+}
+
+impl WordSet {
+    fn contains(&self, w: &str) -> bool {
+        match w.as_bytes().first() {
+            Some(&b) => self.first[b as usize] && w.len() <= self.longest && self.words.contains(w),
+            None => self.words.contains(w),
+        }
+    }
 }
 
 /// A list of phrases, each split into words; longest first.
