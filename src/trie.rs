@@ -14,6 +14,13 @@ pub struct Trie {
     /// The node each first byte leads to from the root (0: none). With case
     /// folding, an upper-case ASCII letter leads where its lower case does.
     root: Box<[u32; 256]>,
+    /// For each first byte, its row of `second` (the same for both cases
+    /// with folding).
+    root_row: Box<[u32; 256]>,
+    /// The node each first byte and second byte lead to, 256 entries a row
+    /// (0: none): the second step of a walk, where nodes have the most
+    /// edges, is one lookup.
+    second: Vec<u32>,
     /// Every node but the root (index 0 is the root itself, unused).
     nodes: Vec<Node>,
     /// The edges of all nodes, each node's sorted by byte.
@@ -118,6 +125,8 @@ impl Trie {
         ends.sort_unstable();
         let mut trie = Trie {
             root: Box::new([0; 256]),
+            root_row: Box::new([0; 256]),
+            second: Vec::new(),
             nodes: vec![Node::default(); count],
             edges: made.iter().map(|e| (e.1, e.2)).collect(),
             ends: ends.iter().map(|e| e.1).collect(),
@@ -133,10 +142,21 @@ impl Trie {
             node.ends = i as u32;
             node.end_count += 1;
         }
-        for &(b, next) in &trie.edges[..trie.nodes[0].edge_count as usize] {
-            trie.root[b as usize] = next;
-            if fold && b.is_ascii_lowercase() {
-                trie.root[b.to_ascii_uppercase() as usize] = next;
+        let first_edges = trie.nodes[0].edge_count as usize;
+        trie.second = vec![0; first_edges * 256];
+        for (row, &(b, next)) in trie.edges[..first_edges].iter().enumerate() {
+            for byte in [b, b.to_ascii_uppercase()] {
+                if byte == b || fold {
+                    trie.root[byte as usize] = next;
+                    trie.root_row[byte as usize] = row as u32;
+                }
+            }
+            let n = trie.nodes[next as usize];
+            for &(b2, next2) in &trie.edges[n.edges as usize..(n.edges + n.edge_count) as usize] {
+                trie.second[row * 256 + b2 as usize] = next2;
+                if fold {
+                    trie.second[row * 256 + b2.to_ascii_uppercase() as usize] = next2;
+                }
             }
         }
         trie
@@ -154,8 +174,20 @@ impl Trie {
         let Some(&first) = text.get(at) else {
             return;
         };
-        let mut node = self.root[first as usize] as usize;
-        let mut end = at + 1;
+        let node = self.root[first as usize] as usize;
+        if node == 0 {
+            return;
+        }
+        let n = self.nodes[node];
+        for &id in &self.ends[n.ends as usize..(n.ends + n.end_count) as usize] {
+            found(id, at + 1);
+        }
+        let Some(&b) = text.get(at + 1) else {
+            return;
+        };
+        let row = self.root_row[first as usize] as usize;
+        let mut node = self.second[row * 256 + b as usize] as usize;
+        let mut end = at + 2;
         while node != 0 {
             let n = self.nodes[node];
             for &id in &self.ends[n.ends as usize..(n.ends + n.end_count) as usize] {
