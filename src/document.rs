@@ -209,7 +209,7 @@ impl Document {
 
     fn count_words(&mut self) {
         for s in &mut self.sentences {
-            s.words = crate::words::words(&self.flat[s.span.clone()]).count();
+            s.words = crate::words::count(&self.flat[s.span.clone()]);
             self.word_count += s.words;
         }
     }

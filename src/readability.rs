@@ -605,10 +605,10 @@ impl Counts {
     /// sentence without words counts as none.
     pub fn sentence(text: &str) -> Counts {
         let mut c = Counts::default();
-        for w in crate::words::words(text) {
+        crate::words::each(text, |w| {
             c.words += 1;
             c.syllables += syllables(w);
-        }
+        });
         c.sentences = usize::from(c.words > 0);
         c
     }

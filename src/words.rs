@@ -27,6 +27,44 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|piece| piece.chars().any(char::is_alphanumeric))
 }
 
+/// How many words `text` has: `words(text).count()`.
+pub fn count(text: &str) -> usize {
+    let mut n = 0;
+    each(text, |_| n += 1);
+    n
+}
+
+/// Calls `f` with each word of `text`, as [`words`] gives them; ASCII text
+/// is read in one loop, without an iterator of pieces.
+pub fn each<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
+    if !text.is_ascii() {
+        words(text).for_each(f);
+        return;
+    }
+    let b = text.as_bytes();
+    let mut start = 0;
+    // Whether the piece being read has a letter or digit.
+    let mut word = false;
+    for i in 0..b.len() {
+        if i > 0 {
+            let (p, c) = (class(b[i - 1]), class(b[i]));
+            let joined = matches!(p, Class::Letter | Class::Numeric)
+                && matches!(c, Class::Letter | Class::Numeric);
+            if !joined && breaks_before(b, i, p, c) {
+                if word {
+                    f(&text[start..i]);
+                }
+                start = i;
+                word = false;
+            }
+        }
+        word |= b[i].is_ascii_alphanumeric();
+    }
+    if word {
+        f(&text[start..]);
+    }
+}
+
 /// A byte's class under the word-boundary rules (ASCII only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -165,7 +203,12 @@ mod tests {
             let ours: Vec<(usize, &str)> = bound_indices(&text).collect();
             let theirs: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
             proptest::prop_assert_eq!(ours, theirs);
+            proptest::prop_assert_eq!(count(&text), words(&text).count());
+            let mut each_word = Vec::new();
+            each(&text, |w| each_word.push(w));
+            proptest::prop_assert_eq!(each_word, words(&text).collect::<Vec<_>>());
             let ascii: String = text.chars().filter(char::is_ascii).collect();
+            proptest::prop_assert_eq!(count(&ascii), ascii.split_word_bounds().filter(|p| p.chars().any(char::is_alphanumeric)).count());
             let ours: Vec<(usize, &str)> = bound_indices(&ascii).collect();
             let theirs: Vec<(usize, &str)> = ascii.split_word_bound_indices().collect();
             proptest::prop_assert_eq!(ours, theirs);
