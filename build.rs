@@ -1,8 +1,14 @@
-//! Reads the default pack's patterns (`rules/*.toml`) once, when rapport is
-//! built, the way a scanner's gate reads them (see `src/gate.rs`), and
-//! writes what it found to `$OUT_DIR/gate_table.rs`: parsing every pattern
-//! again at each start cost about a fifth of checking one draft. Patterns
-//! not in the table (a team's rules) are read when they are loaded.
+//! Reads the default rule files (`rules/*.toml`) once, when rapport is
+//! built, and writes to `$OUT_DIR`:
+//! - `gate_table.rs`: each pattern as a scanner's gate reads it (see
+//!   `src/gate.rs`); reading every pattern again at each start cost about a
+//!   fifth of checking one draft. Patterns not in the table (a team's
+//!   rules) are read when they are loaded.
+//! - `rules_json.rs`: each rule file as JSON, which the pack reads several
+//!   times faster than TOML (one draft reads every rule file).
+//!
+//! A rule file the build cannot parse is left out of both: rapport then
+//! reads it as TOML at run time, which reports what is wrong with it.
 
 #[allow(dead_code)]
 #[path = "src/gate.rs"]
@@ -13,20 +19,34 @@ use std::fmt::Write as _;
 fn main() {
     println!("cargo::rerun-if-changed=rules");
     println!("cargo::rerun-if-changed=src/gate.rs");
-    let mut files: Vec<_> = std::fs::read_dir("rules")
+    let mut paths: Vec<_> = std::fs::read_dir("rules")
         .expect("rules/ is readable")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
-    files.sort();
+    paths.sort();
+    // (the path as the pack names it, the parsed file)
+    let files: Vec<(String, toml::Table)> = paths
+        .iter()
+        .filter_map(|path| {
+            let text = std::fs::read_to_string(path).expect("a rule file is readable");
+            let name = path.file_name()?.to_str()?;
+            Some((format!("rules/{name}"), text.parse::<toml::Table>().ok()?))
+        })
+        .collect();
+    let dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let write = |name: &str, text: String| {
+        std::fs::write(format!("{dir}/{name}"), text).expect("OUT_DIR is writable");
+    };
+    write("gate_table.rs", gate_table(&files));
+    write("rules_json.rs", rules_json(&files));
+}
+
+/// The gate's reading of every pattern of the rule files, as Rust tables
+/// sorted by pattern.
+fn gate_table(files: &[(String, toml::Table)]) -> String {
     let mut parts: Vec<String> = Vec::new();
-    for file in &files {
-        let text = std::fs::read_to_string(file).expect("a rule file is readable");
-        // A rule file the build cannot read is reported by the tests; the
-        // table only speeds up what it can read.
-        let Ok(table) = text.parse::<toml::Table>() else {
-            continue;
-        };
+    for (_, table) in files {
         let Some(toml::Value::Table(lists)) = table.get("patterns") else {
             continue;
         };
@@ -76,30 +96,18 @@ fn main() {
         let _ = writeln!(out, "    ({key:?}, {value}),");
     }
     out.push_str("];\n");
-    let dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    std::fs::write(format!("{dir}/gate_table.rs"), out).expect("OUT_DIR is writable");
-    std::fs::write(format!("{dir}/rules_json.rs"), rules_json(&files))
-        .expect("OUT_DIR is writable");
+    out
 }
 
-/// Each default rule file as JSON, by its path: the pack reads JSON
-/// several times faster than TOML, and one draft reads every rule file.
-fn rules_json(files: &[std::path::PathBuf]) -> String {
+/// Each rule file as JSON, by its path, as a Rust table.
+fn rules_json(files: &[(String, toml::Table)]) -> String {
     let mut out = String::new();
     out.push_str("/// Each default rule file (by its path) as JSON, written by build.rs.\n");
     out.push_str("static RULES_JSON: &[(&str, &str)] = &[\n");
-    for file in files {
-        let text = std::fs::read_to_string(file).expect("a rule file is readable");
-        // A file the build cannot read is read as TOML at run time, which
-        // reports what is wrong with it.
-        let Ok(table) = text.parse::<toml::Table>() else {
-            continue;
-        };
-        let Ok(json) = serde_json::to_string(&table) else {
-            continue;
-        };
-        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let _ = writeln!(out, "    ({:?}, {json:?}),", format!("rules/{name}"));
+    for (path, table) in files {
+        if let Ok(json) = serde_json::to_string(table) {
+            let _ = writeln!(out, "    ({path:?}, {json:?}),");
+        }
     }
     out.push_str("];\n");
     out
