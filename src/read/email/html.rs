@@ -87,14 +87,22 @@ pub fn looks_like_html(text: &str) -> bool {
     if head.starts_with("<head") || head.starts_with("<table") || head.starts_with("<font") {
         return true;
     }
+    // At least three of these tags, and a closing tag: most plain text has
+    // no `</` at all, which one fast search tells.
+    if !text.contains("</") {
+        return false;
+    }
     let lower = text.to_ascii_lowercase();
-    let tags = [
+    let mut tags = 0;
+    for tag in [
         "<br>", "<br/>", "<br />", "<p>", "</p>", "</div>", "</font>", "</a>",
-    ]
-    .iter()
-    .map(|t| lower.matches(t).count())
-    .sum::<usize>();
-    tags >= 3 && lower.contains("</")
+    ] {
+        tags += lower.matches(tag).count();
+        if tags >= 3 {
+            return true;
+        }
+    }
+    false
 }
 
 /// What a tag does to the text around it.
