@@ -94,10 +94,11 @@ struct LazyRegex {
     /// A number no other pattern list of the process has: the index of
     /// this list's search cache in each thread's [`CACHES`].
     id: usize,
-    /// Set by a [`Scanner`] that runs the list only anchored where one of
-    /// its literals occurs: a prefilter would never be used, so none is
-    /// built (building prefilters is about half of compiling a list).
-    anchored_only: std::sync::atomic::AtomicBool,
+    /// Only ever searched anchored (a [`Scanner`]'s pattern group, tried
+    /// where one of its literals occurs): a prefilter would never be used,
+    /// so none is built (building prefilters is about half of compiling a
+    /// list).
+    anchored_only: bool,
 }
 
 /// The next [`LazyRegex::id`].
@@ -115,12 +116,12 @@ thread_local! {
 }
 
 impl LazyRegex {
-    fn new(source: String) -> LazyRegex {
+    fn new(source: String, anchored_only: bool) -> LazyRegex {
         LazyRegex {
             source,
             compiled: std::sync::OnceLock::new(),
             id: NEXT_REGEX.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            anchored_only: std::sync::atomic::AtomicBool::new(false),
+            anchored_only,
         }
     }
 
@@ -143,10 +144,7 @@ impl LazyRegex {
     fn get(&self) -> Option<&Pattern> {
         self.compiled
             .get_or_init(|| {
-                let anchored = self
-                    .anchored_only
-                    .load(std::sync::atomic::Ordering::Relaxed);
-                if anchored {
+                if self.anchored_only {
                     // The engine with all its strategies where a forward
                     // lazy DFA cannot be built (a Unicode word boundary).
                     forward(&self.source)
@@ -214,21 +212,13 @@ impl Pattern {
     }
 
     /// Calls `f` with each match in `text`, leftmost first, none
-    /// overlapping.
+    /// overlapping (an anchored-only pattern is never searched this way).
     fn for_each(&self, cache: &mut PatternCache, text: &str, mut f: impl FnMut(usize, usize)) {
         let mut matches = regex_automata::util::iter::Searcher::new(Input::new(text));
-        match (self, cache) {
-            (Pattern::Any(re), PatternCache::Any(c)) => {
-                while let Some(m) = matches.advance(|input| Ok(re.search_with(c, input))) {
-                    f(m.start(), m.end());
-                }
+        if let (Pattern::Any(re), PatternCache::Any(c)) = (self, cache) {
+            while let Some(m) = matches.advance(|input| Ok(re.search_with(c, input))) {
+                f(m.start(), m.end());
             }
-            (Pattern::Anchored { vm, .. }, PatternCache::Anchored(_, vc)) => {
-                while let Some(m) = matches.advance(|input| Ok(vm.find(vc, input.clone()))) {
-                    f(m.start(), m.end());
-                }
-            }
-            _ => {}
         }
     }
 }
@@ -420,7 +410,7 @@ impl Lexicon {
             // patterns by the tests, a team's by `compile_now` when its rule
             // file is loaded. (Parsing them all up front costs a tenth of
             // checking a draft.)
-            lex.patterns.push((id, LazyRegex::new(source)));
+            lex.patterns.push((id, LazyRegex::new(source, false)));
             lex.pattern_parts.push(pats.clone());
         }
         for (name, seqs) in sequences {
@@ -794,9 +784,7 @@ impl Scanner {
                 let (lx, k) = regexes[r as usize].1;
                 let (flags, parts) = &lexicons[lx].alternatives[k];
                 let joined: Vec<&str> = alts.iter().map(|&a| parts[a as usize].as_str()).collect();
-                let re = LazyRegex::new(format!("{flags}{}", joined.join("|")));
-                re.anchored_only
-                    .store(true, std::sync::atomic::Ordering::Relaxed);
+                let re = LazyRegex::new(format!("{flags}{}", joined.join("|")), true);
                 // Tried only on one of its first bytes when all its
                 // patterns are gated on them.
                 let mut first: Option<Box<[bool; 256]>> = None;
