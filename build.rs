@@ -6,6 +6,11 @@
 //!   rules) are read when they are loaded.
 //! - `rules_json.rs`: each rule file as JSON, which the pack reads several
 //!   times faster than TOML (one draft reads every rule file).
+//! - `group_dfas.rs` and `group_dfas.bin`: each pattern group a scanner can
+//!   make from the default pack's gated lists, compiled to an anchored DFA
+//!   and serialised (see `precompiled` in `src/lexicon.rs`), when the DFA is
+//!   small; compiling the groups a draft wakes was about two fifths of
+//!   checking it.
 //!
 //! A rule file the build cannot parse is left out of both: rapport then
 //! reads it as TOML at run time, which reports what is wrong with it.
@@ -40,6 +45,149 @@ fn main() {
     };
     write("gate_table.rs", gate_table(&files));
     write("rules_json.rs", rules_json(&files));
+    let (table, blob) = group_dfas(&files);
+    write("group_dfas.rs", table);
+    std::fs::write(format!("{dir}/group_dfas.bin"), blob).expect("OUT_DIR is writable");
+}
+
+/// The pattern lists of the rule files as a scanner holds them: the flags
+/// (a rule's `match_case`) and each pattern wrapped as `Lexicon` wraps it.
+fn pattern_lists(files: &[(String, toml::Table)]) -> Vec<(&'static str, Vec<String>)> {
+    let mut out = Vec::new();
+    for (_, table) in files {
+        let match_case = table
+            .get("options")
+            .and_then(|o| o.get("match_case"))
+            .and_then(toml::Value::as_bool)
+            .unwrap_or(false);
+        let flags = if match_case { "" } else { "(?i)" };
+        let Some(toml::Value::Table(lists)) = table.get("patterns") else {
+            continue;
+        };
+        for patterns in lists.values() {
+            let toml::Value::Array(patterns) = patterns else {
+                continue;
+            };
+            let parts: Vec<String> = patterns
+                .iter()
+                .filter_map(toml::Value::as_str)
+                .map(|p| format!("(?:{})", gate::ascii_word_boundaries(p)))
+                .collect();
+            if !parts.is_empty() {
+                out.push((flags, parts));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The largest serialised DFA of one group that the binary carries: larger
+/// ones (a bounded gap such as `[^.!?]{0,40}` multiplies states) are
+/// compiled at run time, lazily, as before.
+const GROUP_DFA_LIMIT: usize = 64 * 1024;
+
+/// Every group a scanner can make of the default pack's gated lists, each
+/// compiled to a sparse anchored DFA when that is at most
+/// [`GROUP_DFA_LIMIT`] bytes: a Rust table (group source, offset, length)
+/// sorted by source, and the DFAs one after another.
+///
+/// A scanner opens, where a gate literal occurs, the patterns of a list
+/// with that literal or a prefix of it (at a word start all of them,
+/// elsewhere those that need none), and joins them in the list's order; the
+/// literals of other lists open the same sets, so each list's own literals
+/// give all its groups. A test checks that every group of the default pack
+/// is here or too large.
+fn group_dfas(files: &[(String, toml::Table)]) -> (String, Vec<u8>) {
+    let mut sources = std::collections::BTreeSet::new();
+    'list: for (flags, parts) in pattern_lists(files) {
+        // (literal, pattern, only at a word start)
+        let mut opening: Vec<(String, usize, bool)> = Vec::new();
+        for (a, part) in parts.iter().enumerate() {
+            let read = match gate::prefix_literals(part) {
+                Some(found) => found,
+                None => match gate::first_bytes(&format!("{flags}{part}")) {
+                    Some((literals, word, _)) => (literals, word),
+                    None => continue 'list,
+                },
+            };
+            for literal in read.0 {
+                opening.push((literal, a, read.1));
+            }
+        }
+        for (literal, _, _) in &opening {
+            let mut here: Vec<(usize, bool)> = opening
+                .iter()
+                .filter(|(l, _, _)| literal.starts_with(l.as_str()))
+                .map(|&(_, a, word)| (a, word))
+                .collect();
+            here.sort();
+            here.dedup();
+            for word_start in [true, false] {
+                let joined: Vec<&str> = here
+                    .iter()
+                    .filter(|&&(_, word)| word_start || !word)
+                    .map(|&(a, _)| parts[a].as_str())
+                    .collect();
+                if !joined.is_empty() {
+                    sources.insert(format!("{flags}{}", joined.join("|")));
+                }
+            }
+        }
+    }
+    let mut table = String::new();
+    table.push_str("/// Each precompiled pattern group of the default pack (written by\n");
+    table.push_str("/// build.rs): its source, and where its DFA is in `GROUP_DFA_BYTES`.\n");
+    table.push_str("static GROUP_DFAS: &[(&str, usize, usize)] = &[\n");
+    let mut blob = Vec::new();
+    let mut larger = String::new();
+    for source in &sources {
+        match group_dfa(source) {
+            Some(bytes) => {
+                let _ = writeln!(table, "    ({source:?}, {}, {}),", blob.len(), bytes.len());
+                blob.extend_from_slice(&bytes);
+            }
+            None => {
+                let _ = writeln!(larger, "    {source:?},");
+            }
+        }
+    }
+    table.push_str("];\n\n");
+    table.push_str("/// The groups whose DFA would be too large, compiled at run time.\n");
+    table.push_str("#[cfg(test)]\nstatic GROUPS_COMPILED_LATE: &[&str] = &[\n");
+    table.push_str(&larger);
+    table.push_str("];\n");
+    (table, blob)
+}
+
+/// A pattern group compiled as the scanner compiles it (see `forward` in
+/// `src/lexicon.rs`: in ASCII mode when it can be, leftmost-first, searched
+/// anchored only), as a serialised sparse DFA; `None` when it is larger
+/// than [`GROUP_DFA_LIMIT`] or no DFA can run it (a Unicode word boundary).
+fn group_dfa(source: &str) -> Option<Vec<u8>> {
+    use regex_automata::dfa::{StartKind, dense};
+    use regex_automata::nfa::thompson;
+    use regex_automata::util::syntax;
+    let ascii = syntax::Config::new().unicode(false).utf8(false);
+    // The mode the scanner would compile it in.
+    let syntax = match thompson::Compiler::new().syntax(ascii).build(source) {
+        Ok(_) => ascii,
+        Err(_) => syntax::Config::new(),
+    };
+    let dfa = dense::Builder::new()
+        .syntax(syntax)
+        .thompson(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
+        .configure(
+            dense::Config::new()
+                .start_kind(StartKind::Anchored)
+                .dfa_size_limit(Some(16 * GROUP_DFA_LIMIT))
+                .determinize_size_limit(Some(64 * GROUP_DFA_LIMIT)),
+        )
+        .build(source)
+        .ok()?;
+    let bytes = dfa.to_sparse().ok()?.to_bytes_little_endian();
+    (bytes.len() <= GROUP_DFA_LIMIT).then_some(bytes)
 }
 
 /// The gate's reading of every pattern of the rule files, as Rust tables

@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use regex::Regex;
+use regex_automata::dfa::Automaton;
 use regex_automata::meta::Regex as MetaRegex;
 use regex_automata::{Anchored, Input};
 
@@ -99,6 +100,26 @@ struct LazyRegex {
     /// so none is built (building prefilters is about half of compiling a
     /// list).
     anchored_only: bool,
+    /// For an anchored-only group of the default pack, the build's DFA of
+    /// it (see [`precompiled`]), read on first use.
+    prebuilt: std::sync::OnceLock<Option<SparseDfa>>,
+}
+
+/// How many times a thread tries a group with the build's DFA before it
+/// runs the group compiled instead. The build's DFA costs nothing to make
+/// but is a sparse table, slower to run than the engine's lazy DFA (the
+/// corpus took 14% longer on it alone); compiling a group costs about as
+/// much as a few thousand tries. So a draft compiles nothing it wakes, and
+/// a batch compiles the groups it runs often.
+const PREBUILT_TRIES: u32 = 256;
+
+/// A thread's state for one [`LazyRegex`] (see [`CACHES`]).
+#[derive(Debug, Default)]
+struct Slot {
+    /// Tries made with the build's DFA.
+    tries: u32,
+    /// The search cache of the compiled pattern, once it has run.
+    cache: Option<Box<PatternCache>>,
 }
 
 /// The next [`LazyRegex::id`].
@@ -111,7 +132,7 @@ thread_local! {
     /// scan makes millions of short anchored searches, so each thread keeps
     /// its own. (A cache outlives its list until the thread ends: a few
     /// kilobytes each, for the lists a thread ran.)
-    static CACHES: std::cell::RefCell<Vec<Option<Box<PatternCache>>>> =
+    static CACHES: std::cell::RefCell<Vec<Slot>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
@@ -122,21 +143,59 @@ impl LazyRegex {
             compiled: std::sync::OnceLock::new(),
             id: NEXT_REGEX.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             anchored_only,
+            prebuilt: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Runs `f` with this thread's slot for the list.
+    fn slot<R>(&self, f: impl FnOnce(&mut Slot) -> R) -> R {
+        CACHES.with(|caches| {
+            let mut caches = caches.borrow_mut();
+            if caches.len() <= self.id {
+                caches.resize_with(self.id + 1, Slot::default);
+            }
+            f(&mut caches[self.id])
+        })
     }
 
     /// Runs `f` with the compiled list and this thread's cache for it;
     /// `None` when the list cannot be compiled (see [`LazyRegex::get`]).
     fn with<R>(&self, f: impl FnOnce(&Pattern, &mut PatternCache) -> R) -> Option<R> {
         let re = self.get()?;
-        CACHES.with(|caches| {
-            let mut caches = caches.borrow_mut();
-            if caches.len() <= self.id {
-                caches.resize_with(self.id + 1, || None);
-            }
-            let cache = caches[self.id].get_or_insert_with(|| Box::new(re.create_cache()));
+        self.slot(|slot| {
+            let cache = slot
+                .cache
+                .get_or_insert_with(|| Box::new(re.create_cache()));
             Some(f(re, cache))
         })
+    }
+
+    /// The end of the match that starts exactly at `at`, if any: with the
+    /// build's DFA for this thread's first [`PREBUILT_TRIES`] tries of a
+    /// default group, then compiled.
+    fn match_at(&self, text: &str, at: usize) -> Option<usize> {
+        let prebuilt = self.prebuilt.get_or_init(|| {
+            if self.anchored_only {
+                precompiled(&self.source)
+            } else {
+                None
+            }
+        });
+        if let Some(dfa) = prebuilt {
+            let early = self.slot(|slot| {
+                let early = slot.cache.is_none() && slot.tries < PREBUILT_TRIES;
+                slot.tries += u32::from(early);
+                early
+            });
+            if early {
+                let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+                // Built without quit bytes (no Unicode word boundary), the
+                // DFA never gives up.
+                return dfa.try_search_fwd(&input).ok()?.map(|h| h.offset());
+            }
+        }
+        self.with(|re, cache| re.match_at(cache, text, at))
+            .flatten()
     }
 
     /// The compiled list; `None` if it is invalid or exceeds the engine's
@@ -157,6 +216,25 @@ impl LazyRegex {
             .as_ref()
     }
 }
+
+// The default pack's pattern groups as DFAs, from the build script:
+// `GROUP_DFAS`, and their bytes.
+include!(concat!(env!("OUT_DIR"), "/group_dfas.rs"));
+static GROUP_DFA_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/group_dfas.bin"));
+
+/// The build's DFA of a pattern group of the default pack (`source` as the
+/// scanner joins it), if it made one: read in place, without compiling.
+/// `None` for any other source, or bytes this build cannot read (a
+/// big-endian target): the group is then compiled as any other.
+fn precompiled(source: &str) -> Option<SparseDfa> {
+    let i = GROUP_DFAS.binary_search_by(|e| e.0.cmp(source)).ok()?;
+    let (_, at, len) = GROUP_DFAS[i];
+    let bytes = GROUP_DFA_BYTES.get(at..at + len)?;
+    SparseDfa::from_bytes(bytes).ok().map(|(dfa, _)| dfa)
+}
+
+/// A DFA from the build, in the binary's own bytes.
+type SparseDfa = regex_automata::dfa::sparse::DFA<&'static [u8]>;
 
 /// A compiled pattern list.
 #[derive(Debug)]
@@ -991,11 +1069,7 @@ impl Scanner {
                     {
                         continue;
                     }
-                    let end = group
-                        .regex
-                        .with(|re, cache| re.match_at(cache, text, at))
-                        .flatten()
-                        .filter(|&end| at < end);
+                    let end = group.regex.match_at(text, at).filter(|&end| at < end);
                     if let Some(end) = end {
                         push(&mut out, &self.regexes[r].1, at, end);
                         done[r] = end;
@@ -1264,6 +1338,55 @@ mod tests {
             }
         }
         assert!(checked > 100, "{checked} patterns");
+    }
+
+    #[test]
+    fn the_build_compiled_each_group_of_the_default_pack_as_a_start_would() {
+        // Every group a scanner of the default pack makes is one the build
+        // enumerated: in its table, or set aside as too large.
+        let pack = crate::rule::Pack::default_pack(&Default::default()).unwrap();
+        let lexicons: Vec<&Lexicon> = pack.rules.iter().map(|r| r.check.lexicon()).collect();
+        let scanner = Scanner::new(&lexicons, &vec![true; lexicons.len()]);
+        let mut built = Vec::new();
+        for group in &scanner.groups {
+            let source = group.regex.source.as_str();
+            match precompiled(source) {
+                Some(dfa) => built.push((source, dfa)),
+                None => assert!(
+                    GROUPS_COMPILED_LATE.contains(&source),
+                    "the build did not enumerate the group {source}"
+                ),
+            }
+        }
+        assert!(built.len() > 50, "{} groups from the build", built.len());
+        // Each built DFA finds, at every place of the rules' examples and
+        // the samples, what the group compiled now finds there.
+        let mut texts: Vec<String> = pack
+            .rules
+            .iter()
+            .flat_map(|r| r.spec.examples.iter().map(|e| e.text.clone()))
+            .collect();
+        for entry in std::fs::read_dir("samples").unwrap() {
+            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
+        }
+        let text = texts.join("\n");
+        let mut found = 0;
+        for (source, dfa) in &built {
+            let compiled = LazyRegex::new(source.to_string(), true);
+            let now = compiled.get().unwrap();
+            let mut cache = now.create_cache();
+            for at in (0..text.len()).filter(|&at| text.is_char_boundary(at)) {
+                let input = Input::new(&text).range(at..).anchored(Anchored::Yes);
+                let early = dfa.try_search_fwd(&input).unwrap().map(|h| h.offset());
+                assert_eq!(
+                    early,
+                    now.match_at(&mut cache, &text, at),
+                    "{source} at {at}"
+                );
+                found += usize::from(early.is_some());
+            }
+        }
+        assert!(found > 100, "{found} matches");
     }
 
     #[test]
