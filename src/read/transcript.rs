@@ -101,7 +101,9 @@ pub fn turn_line(line: &str) -> Option<TurnLine<'_>> {
     // Only lines with a bracket or a leading digit can carry a stamp.
     let stamped =
         line.contains(['(', '[']) || line.trim_start().starts_with(|c: char| c.is_ascii_digit());
-    let patterns = [(&*TIME_FIRST, 4), (&*NAME_FIRST, 1)];
+    // The patterns are compiled only when a line could carry a stamp
+    // (compiling them is more than checking a short draft).
+    let patterns: [(&LazyLock<Regex>, usize); 2] = [(&TIME_FIRST, 4), (&NAME_FIRST, 1)];
     for (re, label_group) in patterns.into_iter().filter(|_| stamped) {
         let Some(c) = re.captures(line) else {
             continue;
