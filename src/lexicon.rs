@@ -667,8 +667,12 @@ struct Gate {
     /// a case-insensitive one), so that one walk finds phrases and literals:
     /// literal `i` is the trie's entry `i` plus its number of phrases.
     host: usize,
-    /// For each literal, the pattern groups to try where it occurs.
-    groups: Vec<Opens>,
+    /// For each literal, the pattern groups to try where it occurs (by
+    /// index in `opens`).
+    groups: Vec<u32>,
+    /// Each distinct set of groups a literal opens: many literals open the
+    /// same (those of one pattern, such as `\d` read as ten digits).
+    opens: Vec<Opens>,
     /// The bytes that start a literal with groups to try elsewhere than
     /// at a word start (in both cases).
     anywhere: [bool; 256],
@@ -747,27 +751,41 @@ include!(concat!(env!("OUT_DIR"), "/gate_table.rs"));
 
 /// [`prefix_literals`] of a pattern, from the build's table when the
 /// pattern is the default pack's.
-fn gate_prefix(part: &str) -> Option<(Vec<String>, bool)> {
+fn gate_prefix(part: &str) -> Option<(Vec<Literal>, bool)> {
     match PREFIX_TABLE.binary_search_by(|e| e.0.cmp(part)) {
-        Ok(i) => PREFIX_TABLE[i]
-            .1
-            .map(|(literals, word)| (literals.iter().map(|l| l.to_string()).collect(), word)),
-        Err(_) => prefix_literals(part),
+        Ok(i) => PREFIX_TABLE[i].1.map(|(literals, word)| {
+            (
+                literals.iter().map(|&l| Literal::Borrowed(l)).collect(),
+                word,
+            )
+        }),
+        Err(_) => prefix_literals(part)
+            .map(|(literals, word)| (literals.into_iter().map(Literal::Owned).collect(), word)),
     }
 }
 
+/// A gate literal: the build's, or read from a team's pattern.
+type Literal = std::borrow::Cow<'static, str>;
+
 /// [`first_bytes`] of a pattern with its flags, from the build's table when
 /// the pattern is the default pack's.
-fn gate_first(pattern: &str) -> Option<(Vec<String>, bool, Box<[bool; 256]>)> {
+fn gate_first(pattern: &str) -> Option<(Vec<Literal>, bool, Box<[bool; 256]>)> {
     match FIRST_TABLE.binary_search_by(|e| e.0.cmp(pattern)) {
         Ok(i) => FIRST_TABLE[i].1.map(|(literals, word, bytes)| {
             let mut set = Box::new([false; 256]);
             for &b in bytes {
                 set[b as usize] = true;
             }
-            (literals.iter().map(|l| l.to_string()).collect(), word, set)
+            let literals = literals.iter().map(|&l| Literal::Borrowed(l)).collect();
+            (literals, word, set)
         }),
-        Err(_) => first_bytes(pattern),
+        Err(_) => first_bytes(pattern).map(|(literals, word, set)| {
+            (
+                literals.into_iter().map(Literal::Owned).collect(),
+                word,
+                set,
+            )
+        }),
     }
 }
 
@@ -815,8 +833,8 @@ impl Scanner {
         }
         // The gate: the prefix literals of each pattern of the lists whose
         // every pattern has them, and which patterns each literal opens.
-        let mut opening: Vec<(String, Opening)> = Vec::new();
-        let mut gate_literals_owned: Vec<String> = Vec::new();
+        let mut opening: Vec<(Literal, Opening)> = Vec::new();
+        let mut gate_literals_owned: Vec<Literal> = Vec::new();
         // The first bytes of the patterns gated on them (see `first_bytes`).
         let mut first_sets: HashMap<(u32, u32), Box<[bool; 256]>> = HashMap::new();
         let mut gated = vec![false; regexes.len()];
@@ -847,7 +865,7 @@ impl Scanner {
         if !opening.is_empty() {
             // Each literal once, with the patterns it opens, in order.
             opening.sort_unstable();
-            let mut opens: Vec<(String, Vec<Opening>)> = Vec::new();
+            let mut opens: Vec<(Literal, Vec<Opening>)> = Vec::new();
             for (literal, o) in opening {
                 match opens.last_mut() {
                     Some((last, os)) if *last == literal => os.push(o),
@@ -899,59 +917,69 @@ impl Scanner {
                 }
                 ids.into_boxed_slice()
             };
-            let mut literal_groups: Vec<Opens> = Vec::with_capacity(opens.len());
+            let mut literal_groups: Vec<u32> = Vec::with_capacity(opens.len());
             let mut anywhere = [false; 256];
             // Literals with the same patterns to try share their groups.
-            let mut known: BTreeMap<Vec<Opening>, usize> = BTreeMap::new();
+            let mut known: BTreeMap<Vec<Opening>, u32> = BTreeMap::new();
             // The literals that are prefixes of the current one (sorted
             // order puts a literal's prefixes before it, and every literal
             // between them shares the prefix), with what each opens
             // together with its own prefixes.
             let mut chain: Vec<(usize, Vec<Opening>)> = Vec::new();
-            for (i, (literal, own)) in opens.iter().enumerate() {
+            let mut distinct: Vec<Opens> = Vec::new();
+            for i in 0..opens.len() {
+                let literal = &opens[i].0;
                 while chain
                     .last()
-                    .is_some_and(|(j, _)| !literal.starts_with(opens[*j].0.as_str()))
+                    .is_some_and(|(j, _)| !literal.starts_with(&*opens[*j].0))
                 {
                     chain.pop();
                 }
                 // Where a literal occurs, so do its prefixes: the patterns
                 // any of them opens may match there.
-                let mut here = chain.last().map(|(_, h)| h.clone()).unwrap_or_default();
-                here.extend_from_slice(own);
-                here.sort_unstable();
+                let own = std::mem::take(&mut opens[i].1);
+                let here = match chain.last() {
+                    Some((_, prefixes)) => {
+                        let mut here = prefixes.clone();
+                        here.extend_from_slice(&own);
+                        here.sort_unstable();
+                        here
+                    }
+                    None => own,
+                };
+                let mut here = here;
                 here.dedup();
-                let opens_here = match known.get(&here) {
-                    Some(&same) => Opens {
-                        at_word: literal_groups[same].at_word.clone(),
-                        elsewhere: literal_groups[same].elsewhere.clone(),
-                    },
+                let at = match known.get(&here) {
+                    Some(&same) => same,
                     None => {
-                        known.insert(here.clone(), i);
-                        Opens {
+                        let at = distinct.len() as u32;
+                        distinct.push(Opens {
                             at_word: groups_of(&here, true),
                             elsewhere: groups_of(&here, false),
-                        }
+                        });
+                        known.insert(here.clone(), at);
+                        at
                     }
                 };
-                if !opens_here.elsewhere.is_empty() {
-                    let first = literal.as_bytes()[0];
+                if !distinct[at as usize].elsewhere.is_empty() {
+                    let first = opens[i].0.as_bytes()[0];
                     anywhere[first as usize] = true;
                     anywhere[first.to_ascii_uppercase() as usize] = true;
                 }
-                literal_groups.push(opens_here);
+                literal_groups.push(at);
                 chain.push((i, here));
             }
             gate_literals_owned = opens.into_iter().map(|(l, _)| l).collect();
             scanner.gate = Some(Gate {
                 host: 0,
                 groups: literal_groups,
+                opens: distinct,
                 anywhere,
             });
         }
         // One trie per policy; the first case-insensitive one (or a trie
         // of its own) holds the gate literals after its phrases.
-        let gate_literals: Vec<&str> = gate_literals_owned.iter().map(String::as_str).collect();
+        let gate_literals: Vec<&str> = gate_literals_owned.iter().map(|l| &**l).collect();
         let mut hosted = false;
         for (policy, mut all) in policies {
             let host = scanner.gate.is_some() && !hosted && !policy.match_case;
@@ -1054,7 +1082,7 @@ impl Scanner {
                 // patterns that can match there are tried, in the list's
                 // order: the others cannot match there, so the first of
                 // them that matches is what the whole list would match.
-                let opens = &gate.groups[literal as usize];
+                let opens = &gate.opens[gate.groups[literal as usize] as usize];
                 let groups = if word {
                     &opens.at_word
                 } else {
@@ -1327,11 +1355,25 @@ mod tests {
                 for part in parts.iter() {
                     let at = PREFIX_TABLE.binary_search_by(|e| e.0.cmp(part));
                     assert!(at.is_ok(), "{part} is not in the build's table");
-                    assert_eq!(gate_prefix(part), prefix_literals(part), "{part}");
+                    let owned = |(lits, word): (Vec<Literal>, bool)| {
+                        (lits.into_iter().map(Literal::into_owned).collect(), word)
+                    };
+                    assert_eq!(
+                        gate_prefix(part).map(owned),
+                        prefix_literals(part),
+                        "{part}"
+                    );
                     if prefix_literals(part).is_none() {
                         let key = format!("{flags}{part}");
                         assert!(FIRST_TABLE.binary_search_by(|e| e.0.cmp(&key)).is_ok());
-                        assert_eq!(gate_first(&key), first_bytes(&key), "{key}");
+                        let from_table = gate_first(&key).map(|(lits, word, set)| {
+                            (
+                                lits.into_iter().map(Literal::into_owned).collect(),
+                                word,
+                                set,
+                            )
+                        });
+                        assert_eq!(from_table, first_bytes(&key), "{key}");
                     }
                     checked += 1;
                 }
