@@ -708,6 +708,27 @@ type Opening = (u32, u32, bool);
 /// and its list.
 type Owners = Vec<(usize, ListId)>;
 
+/// The owners of each phrase of a trie, in one vector: the owners of
+/// phrase `i` are `all[starts[i]..starts[i + 1]]` (one allocation for the
+/// pack's thousands of phrases, not one each).
+#[derive(Debug, Default)]
+struct PhraseOwners {
+    starts: Vec<u32>,
+    all: Vec<(usize, ListId)>,
+}
+
+impl PhraseOwners {
+    /// The number of phrases.
+    fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// The owners of phrase `i`.
+    fn of(&self, i: usize) -> &[(usize, ListId)] {
+        &self.all[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+}
+
 /// The lexicons of many rules compiled together, so that a document is
 /// scanned once for every phrase of every rule (one trie per matching
 /// policy) and once for each distinct pattern list, however many rules
@@ -717,7 +738,7 @@ type Owners = Vec<(usize, ListId)>;
 pub struct Scanner {
     /// One phrase trie per policy, and the owners of each of its phrases
     /// (one case-insensitive trie also holds the gate's literals).
-    automata: Vec<(Policy, Trie, Vec<Owners>)>,
+    automata: Vec<(Policy, Trie, PhraseOwners)>,
     /// Each distinct pattern list once (as the lexicon and the index of
     /// its first owner's copy), and its owners.
     regexes: Vec<((usize, usize), Owners)>,
@@ -988,10 +1009,15 @@ impl Scanner {
             }
             all.sort_unstable_by(|x, y| x.0.cmp(y.0));
             let mut entries: Vec<&str> = Vec::with_capacity(all.len());
-            let mut owners: Vec<Owners> = Vec::with_capacity(all.len());
+            let mut owners = PhraseOwners {
+                starts: Vec::with_capacity(all.len() + 1),
+                all: Vec::with_capacity(all.len()),
+            };
+            owners.starts.push(0);
             for same in all.chunk_by(|x, y| x.0 == y.0) {
                 entries.push(same[0].0);
-                owners.push(same.iter().map(|x| (x.1, x.2)).collect());
+                owners.all.extend(same.iter().map(|x| (x.1, x.2)));
+                owners.starts.push(owners.all.len() as u32);
             }
             if host {
                 entries.extend_from_slice(&gate_literals);
@@ -1008,7 +1034,7 @@ impl Scanner {
         {
             gate.host = scanner.automata.len();
             let trie = Trie::new(&gate_literals, true);
-            scanner.automata.push((Policy::default(), trie, Vec::new()));
+            scanner.automata.push((Policy::default(), trie, PhraseOwners::default()));
         }
         scanner.gated = gated;
         scanner.regexes = regexes.into_iter().map(|(_, at, o)| (at, o)).collect();
@@ -1064,7 +1090,7 @@ impl Scanner {
                     } else if phrase_here
                         && (!policy.word_boundary || on_word_boundary(bytes, at, end))
                     {
-                        for (lx, list) in &owners[id as usize] {
+                        for (lx, list) in owners.of(id as usize) {
                             if wanted[*lx] {
                                 out[*lx].push(Hit::new(*list, at, end));
                             }
