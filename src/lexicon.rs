@@ -884,8 +884,19 @@ impl Scanner {
             }
         }
         if !opening.is_empty() {
-            // Each literal once, with the patterns it opens, in order.
-            opening.sort_unstable();
+            // Each literal once, with the patterns it opens, in order
+            // (compared by their first eight bytes first, one number each:
+            // most comparisons end there).
+            let head = |l: &str| {
+                let mut b = [0u8; 8];
+                let n = l.len().min(8);
+                b[..n].copy_from_slice(&l.as_bytes()[..n]);
+                u64::from_be_bytes(b)
+            };
+            let mut keyed: Vec<(u64, Literal, Opening)> =
+                opening.into_iter().map(|(l, o)| (head(&l), l, o)).collect();
+            keyed.sort_unstable();
+            let opening = keyed.into_iter().map(|(_, l, o)| (l, o));
             let mut opens: Vec<(Literal, Vec<Opening>)> = Vec::new();
             for (literal, o) in opening {
                 match opens.last_mut() {
@@ -1034,7 +1045,9 @@ impl Scanner {
         {
             gate.host = scanner.automata.len();
             let trie = Trie::new(&gate_literals, true);
-            scanner.automata.push((Policy::default(), trie, PhraseOwners::default()));
+            scanner
+                .automata
+                .push((Policy::default(), trie, PhraseOwners::default()));
         }
         scanner.gated = gated;
         scanner.regexes = regexes.into_iter().map(|(_, at, o)| (at, o)).collect();

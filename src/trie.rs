@@ -75,7 +75,10 @@ impl Trie {
             u64::from_be_bytes(b)
         };
         let heads: Vec<u64> = (0..literals.len() as u32).map(head).collect();
-        order.sort_unstable_by(|&a, &b| {
+        // A stable sort: it merges runs already in order (a scanner's
+        // phrases, then its gate literals, each sorted) instead of sorting
+        // them again; ties go by index either way.
+        order.sort_by(|&a, &b| {
             heads[a as usize]
                 .cmp(&heads[b as usize])
                 .then_with(|| keyed(a).cmp(keyed(b)))
