@@ -810,6 +810,16 @@ fn gate_first(pattern: &str) -> Option<(Vec<Literal>, bool, Box<[bool; 256]>)> {
     }
 }
 
+/// The first eight bytes of `s` as one number, in the order of `s`
+/// (shorter strings padded with zeros): sorting by it first settles most
+/// comparisons of strings without comparing bytes one by one.
+fn head(s: &str) -> u64 {
+    let mut b = [0u8; 8];
+    let n = s.len().min(8);
+    b[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u64::from_be_bytes(b)
+}
+
 /// True when a word starts at `at` as an ASCII word boundary sees it: an
 /// ASCII letter or digit there, and none (nor `_`) just before. A pattern
 /// that starts with `\b` and then a letter or digit can match only there.
@@ -887,12 +897,6 @@ impl Scanner {
             // Each literal once, with the patterns it opens, in order
             // (compared by their first eight bytes first, one number each:
             // most comparisons end there).
-            let head = |l: &str| {
-                let mut b = [0u8; 8];
-                let n = l.len().min(8);
-                b[..n].copy_from_slice(&l.as_bytes()[..n]);
-                u64::from_be_bytes(b)
-            };
             let mut keyed: Vec<(u64, Literal, Opening)> =
                 opening.into_iter().map(|(l, o)| (head(&l), l, o)).collect();
             keyed.sort_unstable();
@@ -1018,7 +1022,14 @@ impl Scanner {
             if all.is_empty() && !host {
                 continue;
             }
-            all.sort_unstable_by(|x, y| x.0.cmp(y.0));
+            // By the first eight bytes as one number, then the rest.
+            let mut keyed: Vec<(u64, &str, usize, ListId)> = all
+                .iter()
+                .map(|&(p, lx, list)| (head(p), p, lx, list))
+                .collect();
+            keyed.sort_unstable();
+            all.clear();
+            all.extend(keyed.into_iter().map(|(_, p, lx, list)| (p, lx, list)));
             let mut entries: Vec<&str> = Vec::with_capacity(all.len());
             let mut owners = PhraseOwners {
                 starts: Vec::with_capacity(all.len() + 1),
