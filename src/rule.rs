@@ -525,8 +525,12 @@ fn validate(origin: &str, text: &str, spec: &RuleSpec) -> Result<(), RuleError> 
         return Err(invalid("weight", "weight must be a number >= 0".into()));
     }
     for (name, items) in spec.lists.iter().chain(spec.patterns.iter()) {
+        // A control character is an ASCII control byte or, encoded, starts
+        // with 0xC2 (U+0080 to U+009F): most items have neither byte.
+        let maybe = |i: &&String| i.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2);
         if let Some(bad) = items
             .iter()
+            .filter(maybe)
             .find_map(|i| i.chars().find(|c| c.is_control() && *c != '\t'))
         {
             return Err(invalid(
