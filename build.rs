@@ -83,15 +83,20 @@ fn pattern_lists(files: &[(String, toml::Table)]) -> Vec<(&'static str, Vec<Stri
     out
 }
 
-/// The largest serialised DFA of one group that the binary carries: larger
-/// ones (a bounded gap such as `[^.!?]{0,40}` multiplies states) are
-/// compiled at run time, lazily, as before.
-const GROUP_DFA_LIMIT: usize = 64 * 1024;
+/// The largest serialised DFA of one group (or one pattern of a group) that
+/// the binary carries: larger ones (a bounded gap such as `[^.!?]{0,40}`
+/// multiplies states) are compiled at run time, lazily. Reading a DFA in
+/// place still checks every state, about six instructions a byte, so a
+/// large DFA costs as much as compiling its patterns: over the ten samples,
+/// 32 KB took 476 M instructions, 64 KB 488 M, 96 KB 484 M, 128 KB 490 M.
+const GROUP_DFA_LIMIT: usize = 32 * 1024;
 
 /// Every group a scanner can make of the default pack's gated lists, each
 /// compiled to a sparse anchored DFA when that is at most
-/// [`GROUP_DFA_LIMIT`] bytes: a Rust table (group source, offset, length)
-/// sorted by source, and the DFAs one after another.
+/// [`GROUP_DFA_LIMIT`] bytes, else (in ASCII mode, with several patterns)
+/// pattern by pattern: Rust tables (group source, offset, length; group
+/// source and its patterns) sorted by source, and the DFAs one after
+/// another.
 ///
 /// A scanner opens, where a gate literal occurs, the patterns of a list
 /// with that literal or a prefix of it (at a word start all of them,
@@ -100,7 +105,8 @@ const GROUP_DFA_LIMIT: usize = 64 * 1024;
 /// give all its groups. A test checks that every group of the default pack
 /// is here or too large.
 fn group_dfas(files: &[(String, toml::Table)]) -> (String, Vec<u8>) {
-    let mut sources = std::collections::BTreeSet::new();
+    // Each group's source, with its flags and patterns.
+    let mut sources = std::collections::BTreeMap::new();
     'list: for (flags, parts) in pattern_lists(files) {
         // (literal, pattern, only at a word start)
         let mut opening: Vec<(String, usize, bool)> = Vec::new();
@@ -131,7 +137,9 @@ fn group_dfas(files: &[(String, toml::Table)]) -> (String, Vec<u8>) {
                     .map(|&(a, _)| parts[a].as_str())
                     .collect();
                 if !joined.is_empty() {
-                    sources.insert(format!("{flags}{}", joined.join("|")));
+                    let source = format!("{flags}{}", joined.join("|"));
+                    let alone: Vec<String> = joined.iter().map(|p| format!("{flags}{p}")).collect();
+                    sources.insert(source, alone);
                 }
             }
         }
@@ -142,7 +150,8 @@ fn group_dfas(files: &[(String, toml::Table)]) -> (String, Vec<u8>) {
     table.push_str("static GROUP_DFAS: &[(&str, usize, usize)] = &[\n");
     let mut blob = Vec::new();
     let mut larger = String::new();
-    for source in &sources {
+    let mut split = String::new();
+    for (source, alone) in &sources {
         match group_dfa(source) {
             Some(bytes) => {
                 let _ = writeln!(table, "    ({source:?}, {}, {}),", blob.len(), bytes.len());
@@ -150,15 +159,55 @@ fn group_dfas(files: &[(String, toml::Table)]) -> (String, Vec<u8>) {
             }
             None => {
                 let _ = writeln!(larger, "    {source:?},");
+                // Its patterns one by one, where the group is read in ASCII
+                // mode (so is each pattern then, as the scanner reads it).
+                if alone.len() < 2 || syntax_of(source).get_unicode() {
+                    continue;
+                }
+                let _ = write!(split, "    ({source:?}, &[");
+                for pattern in alone {
+                    match group_dfa(pattern) {
+                        Some(bytes) => {
+                            let _ = write!(
+                                split,
+                                "({pattern:?}, Some(({}, {}))), ",
+                                blob.len(),
+                                bytes.len()
+                            );
+                            blob.extend_from_slice(&bytes);
+                        }
+                        None => {
+                            let _ = write!(split, "({pattern:?}, None), ");
+                        }
+                    }
+                }
+                split.push_str("]),\n");
             }
         }
     }
+    table.push_str("];\n\n");
+    table.push_str("/// The groups of several patterns too large as one DFA, pattern by\n");
+    table.push_str("/// pattern: each with its DFA when it is small enough.\n");
+    table.push_str("static GROUP_SPLITS: &[GroupSplit] = &[\n");
+    table.push_str(&split);
     table.push_str("];\n\n");
     table.push_str("/// The groups whose DFA would be too large, compiled at run time.\n");
     table.push_str("#[cfg(test)]\nstatic GROUPS_COMPILED_LATE: &[&str] = &[\n");
     table.push_str(&larger);
     table.push_str("];\n");
     (table, blob)
+}
+
+/// The syntax a pattern is compiled with at run time (see `forward` in
+/// `src/lexicon.rs`): ASCII mode when it can be, else Unicode.
+fn syntax_of(source: &str) -> regex_automata::util::syntax::Config {
+    use regex_automata::nfa::thompson;
+    use regex_automata::util::syntax;
+    let ascii = syntax::Config::new().unicode(false).utf8(false);
+    match thompson::Compiler::new().syntax(ascii).build(source) {
+        Ok(_) => ascii,
+        Err(_) => syntax::Config::new(),
+    }
 }
 
 /// A pattern group compiled as the scanner compiles it (see `forward` in
@@ -168,15 +217,8 @@ fn group_dfas(files: &[(String, toml::Table)]) -> (String, Vec<u8>) {
 fn group_dfa(source: &str) -> Option<Vec<u8>> {
     use regex_automata::dfa::{StartKind, dense};
     use regex_automata::nfa::thompson;
-    use regex_automata::util::syntax;
-    let ascii = syntax::Config::new().unicode(false).utf8(false);
-    // The mode the scanner would compile it in.
-    let syntax = match thompson::Compiler::new().syntax(ascii).build(source) {
-        Ok(_) => ascii,
-        Err(_) => syntax::Config::new(),
-    };
     let dfa = dense::Builder::new()
-        .syntax(syntax)
+        .syntax(syntax_of(source))
         .thompson(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
         .configure(
             dense::Config::new()

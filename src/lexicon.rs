@@ -101,8 +101,28 @@ struct LazyRegex {
     /// list).
     anchored_only: bool,
     /// For an anchored-only group of the default pack, the build's DFA of
-    /// it (see [`precompiled`]), read on first use.
-    prebuilt: std::sync::OnceLock<Option<SparseDfa>>,
+    /// it or of some of its patterns (see [`precompiled`]), read on first
+    /// use.
+    prebuilt: std::sync::OnceLock<Option<Prebuilt>>,
+}
+
+/// A group of the default pack as the build compiled it.
+#[derive(Debug)]
+enum Prebuilt {
+    /// The whole group.
+    Whole(Box<SparseDfa>),
+    /// Too large as one DFA, pattern by pattern in the group's order: the
+    /// build's DFA of each pattern small enough, the others compiled alone
+    /// (each is smaller than the group). The first pattern that matches
+    /// where the group is tried is what the group matches there.
+    Split(Box<[Part]>),
+}
+
+/// One pattern of a [`Prebuilt::Split`] group.
+#[derive(Debug)]
+enum Part {
+    Built(Box<SparseDfa>),
+    Late(LazyRegex),
 }
 
 /// How many times a thread tries a group with the build's DFA before it
@@ -181,17 +201,14 @@ impl LazyRegex {
                 None
             }
         });
-        if let Some(dfa) = prebuilt {
+        if let Some(prebuilt) = prebuilt {
             let early = self.slot(|slot| {
                 let early = slot.cache.is_none() && slot.tries < PREBUILT_TRIES;
                 slot.tries += u32::from(early);
                 early
             });
             if early {
-                let input = Input::new(text).range(at..).anchored(Anchored::Yes);
-                // Built without quit bytes (no Unicode word boundary), the
-                // DFA never gives up.
-                return dfa.try_search_fwd(&input).ok()?.map(|h| h.offset());
+                return prebuilt.match_at(text, at);
             }
         }
         self.with(|re, cache| re.match_at(cache, text, at))
@@ -223,14 +240,54 @@ include!(concat!(env!("OUT_DIR"), "/group_dfas.rs"));
 static GROUP_DFA_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/group_dfas.bin"));
 
 /// The build's DFA of a pattern group of the default pack (`source` as the
-/// scanner joins it), if it made one: read in place, without compiling.
-/// `None` for any other source, or bytes this build cannot read (a
-/// big-endian target): the group is then compiled as any other.
-fn precompiled(source: &str) -> Option<SparseDfa> {
-    let i = GROUP_DFAS.binary_search_by(|e| e.0.cmp(source)).ok()?;
-    let (_, at, len) = GROUP_DFAS[i];
-    let bytes = GROUP_DFA_BYTES.get(at..at + len)?;
-    SparseDfa::from_bytes(bytes).ok().map(|(dfa, _)| dfa)
+/// scanner joins it), or of its patterns one by one, if it made them: read
+/// in place, without compiling. `None` for any other source, or bytes this
+/// build cannot read (a big-endian target): the group is then compiled as
+/// any other.
+fn precompiled(source: &str) -> Option<Prebuilt> {
+    let read = |at: usize, len: usize| {
+        let bytes = GROUP_DFA_BYTES.get(at..at + len)?;
+        SparseDfa::from_bytes(bytes)
+            .ok()
+            .map(|(dfa, _)| Box::new(dfa))
+    };
+    if let Ok(i) = GROUP_DFAS.binary_search_by(|e| e.0.cmp(source)) {
+        let (_, at, len) = GROUP_DFAS[i];
+        return read(at, len).map(Prebuilt::Whole);
+    }
+    let i = GROUP_SPLITS.binary_search_by(|e| e.0.cmp(source)).ok()?;
+    let parts = GROUP_SPLITS[i]
+        .1
+        .iter()
+        .map(|&(pattern, built)| match built {
+            Some((at, len)) => read(at, len).map(Part::Built),
+            None => Some(Part::Late(LazyRegex::new(pattern.to_string(), true))),
+        });
+    parts.collect::<Option<Box<[Part]>>>().map(Prebuilt::Split)
+}
+
+/// A group too large for one DFA, in the build's table: its source, and
+/// each of its patterns with where its DFA is, if it has one.
+type GroupSplit = (
+    &'static str,
+    &'static [(&'static str, Option<(usize, usize)>)],
+);
+
+impl Prebuilt {
+    /// The end of the match that starts exactly at `at`, if any.
+    fn match_at(&self, text: &str, at: usize) -> Option<usize> {
+        let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+        // Built without quit bytes (no Unicode word boundary), a DFA never
+        // gives up.
+        let built = |dfa: &SparseDfa| dfa.try_search_fwd(&input).ok()?.map(|h| h.offset());
+        match self {
+            Prebuilt::Whole(dfa) => built(dfa),
+            Prebuilt::Split(parts) => parts.iter().find_map(|part| match part {
+                Part::Built(dfa) => built(dfa),
+                Part::Late(re) => re.match_at(text, at),
+            }),
+        }
+    }
 }
 
 /// A DFA from the build, in the binary's own bytes.
@@ -1440,10 +1497,14 @@ mod tests {
         let lexicons: Vec<&Lexicon> = pack.rules.iter().map(|r| r.check.lexicon()).collect();
         let scanner = Scanner::new(&lexicons, &vec![true; lexicons.len()]);
         let mut built = Vec::new();
+        let mut split = 0;
         for group in &scanner.groups {
             let source = group.regex.source.as_str();
             match precompiled(source) {
-                Some(dfa) => built.push((source, dfa)),
+                Some(prebuilt) => {
+                    split += usize::from(matches!(prebuilt, Prebuilt::Split(_)));
+                    built.push((source, prebuilt));
+                }
                 None => assert!(
                     GROUPS_COMPILED_LATE.contains(&source),
                     "the build did not enumerate the group {source}"
@@ -1451,8 +1512,10 @@ mod tests {
             }
         }
         assert!(built.len() > 50, "{} groups from the build", built.len());
-        // Each built DFA finds, at every place of the rules' examples and
-        // the samples, what the group compiled now finds there.
+        assert!(split > 5, "{split} groups split by pattern");
+        // Each built group (whole, or pattern by pattern) finds, at every
+        // place of the rules' examples and the samples, what the group
+        // compiled now finds there.
         let mut texts: Vec<String> = pack
             .rules
             .iter()
@@ -1463,13 +1526,12 @@ mod tests {
         }
         let text = texts.join("\n");
         let mut found = 0;
-        for (source, dfa) in &built {
+        for (source, prebuilt) in &built {
             let compiled = LazyRegex::new(source.to_string(), true);
             let now = compiled.get().unwrap();
             let mut cache = now.create_cache();
             for at in (0..text.len()).filter(|&at| text.is_char_boundary(at)) {
-                let input = Input::new(&text).range(at..).anchored(Anchored::Yes);
-                let early = dfa.try_search_fwd(&input).unwrap().map(|h| h.offset());
+                let early = prebuilt.match_at(&text, at);
                 assert_eq!(
                     early,
                     now.match_at(&mut cache, &text, at),
