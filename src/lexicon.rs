@@ -129,8 +129,9 @@ enum Part {
 /// runs the group compiled instead. The build's DFA costs nothing to make
 /// but is a sparse table, slower to run than the engine's lazy DFA (the
 /// corpus took 14% longer on it alone); compiling a group costs about as
-/// much as a few thousand tries. So a draft compiles nothing it wakes, and
-/// a batch compiles the groups it runs often.
+/// much as a few thousand tries. So a draft compiles only what the build
+/// could not make a small DFA of, and a batch compiles the groups it runs
+/// often.
 const PREBUILT_TRIES: u32 = 256;
 
 /// A thread's state for one [`LazyRegex`] (see [`CACHES`]).
@@ -1031,7 +1032,9 @@ impl Scanner {
                 // Where a literal occurs, so do its prefixes: the patterns
                 // any of them opens may match there.
                 let own = std::mem::take(&mut opens[i].1);
-                let here = match chain.last() {
+                // (`own` is sorted: the openings were sorted by literal, then
+                // opening.)
+                let mut here = match chain.last() {
                     Some((_, prefixes)) => {
                         let mut here = prefixes.clone();
                         here.extend_from_slice(&own);
@@ -1040,7 +1043,6 @@ impl Scanner {
                     }
                     None => own,
                 };
-                let mut here = here;
                 here.dedup();
                 let at = match known.get(&here) {
                     Some(&same) => same,
