@@ -152,7 +152,8 @@ fn group_dfas(files: &[(String, toml::Table)]) -> (String, Vec<u8>) {
     let mut larger = String::new();
     let mut split = String::new();
     for (source, alone) in &sources {
-        match group_dfa(source) {
+        let syntax = syntax_of(source);
+        match group_dfa(source, syntax) {
             Some(bytes) => {
                 let _ = writeln!(table, "    ({source:?}, {}, {}),", blob.len(), bytes.len());
                 blob.extend_from_slice(&bytes);
@@ -161,12 +162,12 @@ fn group_dfas(files: &[(String, toml::Table)]) -> (String, Vec<u8>) {
                 let _ = writeln!(larger, "    {source:?},");
                 // Its patterns one by one, where the group is read in ASCII
                 // mode (so is each pattern then, as the scanner reads it).
-                if alone.len() < 2 || syntax_of(source).get_unicode() {
+                if alone.len() < 2 || syntax.get_unicode() {
                     continue;
                 }
                 let _ = write!(split, "    ({source:?}, &[");
                 for pattern in alone {
-                    match group_dfa(pattern) {
+                    match group_dfa(pattern, syntax) {
                         Some(bytes) => {
                             let _ = write!(
                                 split,
@@ -214,11 +215,13 @@ fn syntax_of(source: &str) -> regex_automata::util::syntax::Config {
 /// `src/lexicon.rs`: in ASCII mode when it can be, leftmost-first, searched
 /// anchored only), as a serialised sparse DFA; `None` when it is larger
 /// than [`GROUP_DFA_LIMIT`] or no DFA can run it (a Unicode word boundary).
-fn group_dfa(source: &str) -> Option<Vec<u8>> {
+/// `syntax` is the group's (see [`syntax_of`]): a pattern of a split group
+/// is read as its group is.
+fn group_dfa(source: &str, syntax: regex_automata::util::syntax::Config) -> Option<Vec<u8>> {
     use regex_automata::dfa::{StartKind, dense};
     use regex_automata::nfa::thompson;
     let dfa = dense::Builder::new()
-        .syntax(syntax_of(source))
+        .syntax(syntax)
         .thompson(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
         .configure(
             dense::Config::new()
