@@ -28,9 +28,7 @@
 
 use std::collections::BTreeSet;
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use regex::Regex;
 use serde::Serialize;
 
 use crate::document::Document;
@@ -168,9 +166,20 @@ impl Lines<'_> {
     }
 }
 
-/// `rapport:` where a word starts, in any case.
-static MARK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)rapport:").expect("a valid pattern"));
+/// Where `rapport:` starts, in any case, at the start of a word (the byte
+/// before it, if any, is not an ASCII letter, digit or `_`): found from
+/// each colon, as a draft with a colon and no directive is the common case
+/// and a compiled pattern would cost more than the search.
+fn marks(text: &str) -> impl Iterator<Item = usize> + '_ {
+    const WORD: &[u8] = b"rapport";
+    let bytes = text.as_bytes();
+    text.match_indices(':').filter_map(move |(colon, _)| {
+        let start = colon.checked_sub(WORD.len())?;
+        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        let at_word_start = start == 0 || !is_word(bytes[start - 1]);
+        (at_word_start && bytes[start..colon].eq_ignore_ascii_case(WORD)).then_some(start)
+    })
+}
 
 /// True for a rule id or principle as a directive may name it: letters,
 /// digits, `-`, `_` and `.`, in parts joined by `/`.
@@ -307,7 +316,7 @@ pub fn parse(text: &str) -> Directives {
     if !text.contains(':') {
         return out;
     }
-    let mut marks = MARK.find_iter(text).peekable();
+    let mut marks = marks(text).peekable();
     if marks.peek().is_none() {
         return out;
     }
@@ -317,14 +326,14 @@ pub fn parse(text: &str) -> Directives {
     // Own-line `ignore` directives wait for their target: (index, line).
     let mut pending: Vec<(usize, usize)> = Vec::new();
     let mut last_line = 0;
-    for m in marks {
-        let line_no = lines.line_of(m.start());
+    for start in marks {
+        let line_no = lines.line_of(start);
         if line_no == last_line {
             continue; // one directive a line
         }
         let range = lines.range(line_no);
         let line = text[range.clone()].trim_end_matches('\r');
-        let at = m.start() - range.start;
+        let at = start - range.start;
         let Some(found) = read_at(line, at) else {
             continue;
         };
@@ -757,6 +766,45 @@ mod tests {
         let d = parse(text);
         assert_eq!(d.directives.len(), 1, "{text:?}: {d:?}");
         d.directives[0].clone()
+    }
+
+    /// The marks are where the pattern `(?i)(?-u:\b)rapport:` matches.
+    fn marks_by_pattern(text: &str) -> Vec<usize> {
+        let re = regex::Regex::new(r"(?i)(?-u:\b)rapport:").unwrap();
+        re.find_iter(text).map(|m| m.start()).collect()
+    }
+
+    #[test]
+    fn a_mark_is_rapport_and_a_colon_at_a_word_start_in_any_case() {
+        let texts = [
+            "rapport: ignore x",
+            "RaPpOrT: x",
+            "xrapport: not a mark",
+            "_rapport: not a mark",
+            "9rapport: not a mark",
+            "-rapport: a mark",
+            "é rapport: and érapport: after a letter outside ASCII",
+            "rapport :  rapport:rapport: rapport::",
+            "rapport",
+            ":",
+            "apport:",
+            "<!-- rapport: ignore -->\n// Rapport: ignore-file",
+        ];
+        for text in texts {
+            assert_eq!(
+                marks(text).collect::<Vec<_>>(),
+                marks_by_pattern(text),
+                "{text:?}"
+            );
+        }
+        assert_eq!(marks("-rapport: x").collect::<Vec<_>>(), [1]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn marks_match_the_pattern_on_any_text(text in "([rRaApPoOtT:_x9é -]|rapport:){0,40}") {
+            proptest::prop_assert_eq!(marks(&text).collect::<Vec<_>>(), marks_by_pattern(&text));
+        }
     }
 
     #[test]
