@@ -1521,7 +1521,9 @@ mod tests {
             }
         }
         assert!(built.len() > 50, "{} groups from the build", built.len());
-        assert!(split > 5, "{split} groups split by pattern");
+        // At least one group is too large as a whole, so the split path is
+        // checked below too.
+        assert!(split > 0, "{split} groups split by pattern");
         // Each built group (whole, or pattern by pattern) finds, at every
         // place of the rules' examples and the samples, what the group
         // compiled now finds there.
