@@ -134,6 +134,20 @@ enum Part {
 /// with no build DFAs (2.57 s against 2.60 s with one job).
 const PREBUILT_TRIES: u32 = 256;
 
+/// The tries of a build DFA over [`LARGE_PREBUILT`] bytes. A try walks
+/// states spread over the binary's pages (a bounded gap such as
+/// `[^.!?]{0,30}` is a state a byte), which then count in the process's
+/// memory: with 256 tries of every DFA, a 1 GB batch peaked at 62 MB with
+/// two jobs, 60 MB with 32 tries, 58 MB with 8 (as with no DFA over 512 KB
+/// in the binary); a draft runs on the build's DFAs either way, and the ten
+/// samples take 0.8% more instructions with 8 than with 256. The numbers
+/// are a judgement on those measurements.
+const LARGE_PREBUILT_TRIES: u32 = 8;
+
+/// The size above which a build DFA counts as large (see
+/// [`LARGE_PREBUILT_TRIES`]).
+const LARGE_PREBUILT: usize = 512 * 1024;
+
 /// A thread's state for one [`LazyRegex`] (see [`CACHES`]).
 #[derive(Debug, Default)]
 struct Slot {
@@ -203,8 +217,13 @@ impl LazyRegex {
             }
         });
         if let Some(prebuilt) = prebuilt {
+            let budget = if prebuilt.size() > LARGE_PREBUILT {
+                LARGE_PREBUILT_TRIES
+            } else {
+                PREBUILT_TRIES
+            };
             let early = self.slot(|slot| {
-                let early = slot.cache.is_none() && slot.tries < PREBUILT_TRIES;
+                let early = slot.cache.is_none() && slot.tries < budget;
                 slot.tries += u32::from(early);
                 early
             });
@@ -282,6 +301,20 @@ type GroupSplit = (
 );
 
 impl Prebuilt {
+    /// The bytes of its DFAs.
+    fn size(&self) -> usize {
+        match self {
+            Prebuilt::Whole(dfa) => dfa.memory_usage(),
+            Prebuilt::Split(parts) => parts
+                .iter()
+                .map(|part| match part {
+                    Part::Built(dfa) => dfa.memory_usage(),
+                    Part::Late(_) => 0,
+                })
+                .sum(),
+        }
+    }
+
     /// The end of the match that starts exactly at `at`, if any.
     fn match_at(&self, text: &str, at: usize) -> Option<usize> {
         let input = Input::new(text).range(at..).anchored(Anchored::Yes);
