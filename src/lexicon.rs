@@ -854,6 +854,65 @@ pub struct Scanner {
     gated: Vec<bool>,
 }
 
+/// A phrase policy, and each phrase of the scanner's lexicons under it,
+/// with its lexicon and list.
+type PolicyPhrases<'l> = (Policy, Vec<(&'l str, usize, ListId)>);
+
+/// The number of trie entries (phrases and gate literals) from which a
+/// scanner builds its tries on a second thread, while the first works out
+/// the gate: below it, starting a thread costs more than it saves. The
+/// default pack's scanners have about 3,600 (a draft: the tries 0.6 ms and
+/// the gate 0.5 ms on one thread). A judgement.
+const PARALLEL_TRIES: usize = 1024;
+
+/// One trie per phrase policy, each with the owners of its phrases, and
+/// which trie holds the gate's literals after its phrases: the first
+/// case-insensitive one, or a trie of their own added last (`None` when
+/// there are no gate literals).
+fn tries_of(
+    policies: &[PolicyPhrases],
+    gate_literals: &[Literal],
+) -> (Vec<(Policy, Trie, PhraseOwners)>, Option<usize>) {
+    let gate_literals: Vec<&str> = gate_literals.iter().map(|l| &**l).collect();
+    let mut automata = Vec::new();
+    let mut host = None;
+    for (policy, all) in policies {
+        let hosts = !gate_literals.is_empty() && host.is_none() && !policy.match_case;
+        if all.is_empty() && !hosts {
+            continue;
+        }
+        // By the first eight bytes as one number, then the rest.
+        let mut keyed: Vec<(u64, &str, usize, ListId)> = all
+            .iter()
+            .map(|&(p, lx, list)| (head(p), p, lx, list))
+            .collect();
+        keyed.sort_unstable();
+        let mut entries: Vec<&str> = Vec::with_capacity(keyed.len());
+        let mut owners = PhraseOwners {
+            starts: Vec::with_capacity(keyed.len() + 1),
+            all: Vec::with_capacity(keyed.len()),
+        };
+        owners.starts.push(0);
+        for same in keyed.chunk_by(|x, y| x.1 == y.1) {
+            entries.push(same[0].1);
+            owners.all.extend(same.iter().map(|x| (x.2, x.3)));
+            owners.starts.push(owners.all.len() as u32);
+        }
+        if hosts {
+            entries.extend_from_slice(&gate_literals);
+            host = Some(automata.len());
+        }
+        let trie = Trie::new(&entries, !policy.match_case);
+        automata.push((*policy, trie, owners));
+    }
+    if !gate_literals.is_empty() && host.is_none() {
+        host = Some(automata.len());
+        let trie = Trie::new(&gate_literals, true);
+        automata.push((Policy::default(), trie, PhraseOwners::default()));
+    }
+    (automata, host)
+}
+
 /// A pattern and its [`prefix_literals`], in the build's table.
 type PrefixEntry = (&'static str, Option<(&'static [&'static str], bool)>);
 
@@ -933,10 +992,9 @@ impl Scanner {
     pub fn new(lexicons: &[&Lexicon], include: &[bool]) -> Scanner {
         let mut scanner = Scanner::default();
         // Per policy: each phrase with its lexicon and list, in one vector
-        // (sorted and grouped below: the same phrase in several lists or
+        // (sorted and grouped by `tries_of`: the same phrase in several lists or
         // rules is one trie entry).
-        type Group<'l> = (Policy, Vec<(&'l str, usize, ListId)>);
-        let mut policies: Vec<Group> = Vec::new();
+        let mut policies: Vec<PolicyPhrases> = Vec::new();
         let mut regexes: Vec<(String, (usize, usize), Owners)> = Vec::new();
         for (i, lex) in lexicons.iter().enumerate() {
             if !include.get(i).copied().unwrap_or(true) {
@@ -963,7 +1021,9 @@ impl Scanner {
         // The gate: the prefix literals of each pattern of the lists whose
         // every pattern has them, and which patterns each literal opens.
         let mut opening: Vec<(Literal, Opening)> = Vec::new();
-        let mut gate_literals_owned: Vec<Literal> = Vec::new();
+        // Each gate literal once, in order, and the patterns it opens.
+        let mut gate_literals: Vec<Literal> = Vec::new();
+        let mut gate_sets: Vec<Vec<Opening>> = Vec::new();
         // The first bytes of the patterns gated on them (see `first_bytes`).
         let mut first_sets: HashMap<(u32, u32), Box<[bool; 256]>> = HashMap::new();
         let mut gated = vec![false; regexes.len()];
@@ -998,166 +1058,152 @@ impl Scanner {
             let mut keyed: Vec<(u64, Literal, Opening)> =
                 opening.into_iter().map(|(l, o)| (head(&l), l, o)).collect();
             keyed.sort_unstable();
-            let opening = keyed.into_iter().map(|(_, l, o)| (l, o));
-            let mut opens: Vec<(Literal, Vec<Opening>)> = Vec::new();
-            for (literal, o) in opening {
-                match opens.last_mut() {
-                    Some((last, os)) if *last == literal => os.push(o),
-                    _ => opens.push((literal, vec![o])),
+            for (_, literal, o) in keyed {
+                match gate_literals.last() {
+                    Some(last) if *last == literal => {
+                        if let Some(os) = gate_sets.last_mut() {
+                            os.push(o);
+                        }
+                    }
+                    _ => {
+                        gate_literals.push(literal);
+                        gate_sets.push(vec![o]);
+                    }
                 }
             }
-            let mut group_ids: BTreeMap<(u32, Vec<u32>), u32> = BTreeMap::new();
-            let mut make_group = |r: u32, alts: &[u32]| -> u32 {
-                if let Some(&id) = group_ids.get(&(r, alts.to_vec())) {
-                    return id;
-                }
-                let (lx, k) = regexes[r as usize].1;
-                let (flags, parts) = &lexicons[lx].alternatives[k];
-                let joined: Vec<&str> = alts.iter().map(|&a| parts[a as usize].as_str()).collect();
-                let re = LazyRegex::new(format!("{flags}{}", joined.join("|")), true);
-                // Tried only on one of its first bytes when all its
-                // patterns are gated on them.
-                let mut first: Option<Box<[bool; 256]>> = None;
-                for &a in alts {
-                    let Some(set) = first_sets.get(&(r, a)) else {
-                        first = None;
-                        break;
+        }
+        // The tries need the gate's literals only: they are built on a
+        // second thread while this one works out what each literal opens.
+        let gate_literals = &gate_literals;
+        let phrase_count: usize = policies.iter().map(|p| p.1.len()).sum();
+        let policies = &policies;
+        let build_tries = move || tries_of(policies, gate_literals);
+        let tries = std::thread::scope(|s| {
+            let worker = (gate_literals.len() + phrase_count >= PARALLEL_TRIES)
+                .then(|| {
+                    std::thread::Builder::new()
+                        .spawn_scoped(s, build_tries)
+                        .ok()
+                })
+                .flatten();
+            if !gate_sets.is_empty() {
+                let mut group_ids: BTreeMap<(u32, Vec<u32>), u32> = BTreeMap::new();
+                let mut make_group = |r: u32, alts: &[u32]| -> u32 {
+                    if let Some(&id) = group_ids.get(&(r, alts.to_vec())) {
+                        return id;
+                    }
+                    let (lx, k) = regexes[r as usize].1;
+                    let (flags, parts) = &lexicons[lx].alternatives[k];
+                    let joined: Vec<&str> =
+                        alts.iter().map(|&a| parts[a as usize].as_str()).collect();
+                    let re = LazyRegex::new(format!("{flags}{}", joined.join("|")), true);
+                    // Tried only on one of its first bytes when all its
+                    // patterns are gated on them.
+                    let mut first: Option<Box<[bool; 256]>> = None;
+                    for &a in alts {
+                        let Some(set) = first_sets.get(&(r, a)) else {
+                            first = None;
+                            break;
+                        };
+                        let union = first.get_or_insert_with(|| Box::new([false; 256]));
+                        for (u, s) in union.iter_mut().zip(set.iter()) {
+                            *u |= s;
+                        }
+                    }
+                    let id = scanner.groups.len() as u32;
+                    scanner.groups.push(PatternGroup {
+                        list: r as usize,
+                        regex: re,
+                        first,
+                    });
+                    group_ids.insert((r, alts.to_vec()), id);
+                    id
+                };
+                // The groups to try for one set of (list, pattern, at a word
+                // start only): at a word start, and elsewhere.
+                let mut groups_of = |here: &[Opening], word_start: bool| -> Box<[u32]> {
+                    let mut ids = Vec::new();
+                    let mut alts: Vec<u32> = Vec::new();
+                    for run in here.chunk_by(|x, y| x.0 == y.0) {
+                        alts.clear();
+                        alts.extend(run.iter().filter(|x| word_start || !x.2).map(|x| x.1));
+                        if !alts.is_empty() {
+                            ids.push(make_group(run[0].0, &alts));
+                        }
+                    }
+                    ids.into_boxed_slice()
+                };
+                let mut literal_groups: Vec<u32> = Vec::with_capacity(gate_literals.len());
+                let mut anywhere = [false; 256];
+                // Literals with the same patterns to try share their groups.
+                let mut known: BTreeMap<Vec<Opening>, u32> = BTreeMap::new();
+                // The literals that are prefixes of the current one (sorted
+                // order puts a literal's prefixes before it, and every literal
+                // between them shares the prefix), with what each opens
+                // together with its own prefixes.
+                let mut chain: Vec<(usize, Vec<Opening>)> = Vec::new();
+                let mut distinct: Vec<Opens> = Vec::new();
+                for i in 0..gate_literals.len() {
+                    let literal = &gate_literals[i];
+                    while chain
+                        .last()
+                        .is_some_and(|(j, _)| !literal.starts_with(&*gate_literals[*j]))
+                    {
+                        chain.pop();
+                    }
+                    // Where a literal occurs, so do its prefixes: the patterns
+                    // any of them opens may match there.
+                    let own = std::mem::take(&mut gate_sets[i]);
+                    // (`own` is sorted: the openings were sorted by literal, then
+                    // opening.)
+                    let mut here = match chain.last() {
+                        Some((_, prefixes)) => {
+                            let mut here = prefixes.clone();
+                            here.extend_from_slice(&own);
+                            here.sort_unstable();
+                            here
+                        }
+                        None => own,
                     };
-                    let union = first.get_or_insert_with(|| Box::new([false; 256]));
-                    for (u, s) in union.iter_mut().zip(set.iter()) {
-                        *u |= s;
+                    here.dedup();
+                    let at = match known.get(&here) {
+                        Some(&same) => same,
+                        None => {
+                            let at = distinct.len() as u32;
+                            distinct.push(Opens {
+                                at_word: groups_of(&here, true),
+                                elsewhere: groups_of(&here, false),
+                            });
+                            known.insert(here.clone(), at);
+                            at
+                        }
+                    };
+                    if !distinct[at as usize].elsewhere.is_empty() {
+                        let first = literal.as_bytes()[0];
+                        anywhere[first as usize] = true;
+                        anywhere[first.to_ascii_uppercase() as usize] = true;
                     }
+                    literal_groups.push(at);
+                    chain.push((i, here));
                 }
-                let id = scanner.groups.len() as u32;
-                scanner.groups.push(PatternGroup {
-                    list: r as usize,
-                    regex: re,
-                    first,
+                scanner.gate = Some(Gate {
+                    host: 0,
+                    groups: literal_groups,
+                    opens: distinct,
+                    anywhere,
                 });
-                group_ids.insert((r, alts.to_vec()), id);
-                id
-            };
-            // The groups to try for one set of (list, pattern, at a word
-            // start only): at a word start, and elsewhere.
-            let mut groups_of = |here: &[Opening], word_start: bool| -> Box<[u32]> {
-                let mut ids = Vec::new();
-                let mut alts: Vec<u32> = Vec::new();
-                for run in here.chunk_by(|x, y| x.0 == y.0) {
-                    alts.clear();
-                    alts.extend(run.iter().filter(|x| word_start || !x.2).map(|x| x.1));
-                    if !alts.is_empty() {
-                        ids.push(make_group(run[0].0, &alts));
-                    }
-                }
-                ids.into_boxed_slice()
-            };
-            let mut literal_groups: Vec<u32> = Vec::with_capacity(opens.len());
-            let mut anywhere = [false; 256];
-            // Literals with the same patterns to try share their groups.
-            let mut known: BTreeMap<Vec<Opening>, u32> = BTreeMap::new();
-            // The literals that are prefixes of the current one (sorted
-            // order puts a literal's prefixes before it, and every literal
-            // between them shares the prefix), with what each opens
-            // together with its own prefixes.
-            let mut chain: Vec<(usize, Vec<Opening>)> = Vec::new();
-            let mut distinct: Vec<Opens> = Vec::new();
-            for i in 0..opens.len() {
-                let literal = &opens[i].0;
-                while chain
-                    .last()
-                    .is_some_and(|(j, _)| !literal.starts_with(&*opens[*j].0))
-                {
-                    chain.pop();
-                }
-                // Where a literal occurs, so do its prefixes: the patterns
-                // any of them opens may match there.
-                let own = std::mem::take(&mut opens[i].1);
-                // (`own` is sorted: the openings were sorted by literal, then
-                // opening.)
-                let mut here = match chain.last() {
-                    Some((_, prefixes)) => {
-                        let mut here = prefixes.clone();
-                        here.extend_from_slice(&own);
-                        here.sort_unstable();
-                        here
-                    }
-                    None => own,
-                };
-                here.dedup();
-                let at = match known.get(&here) {
-                    Some(&same) => same,
-                    None => {
-                        let at = distinct.len() as u32;
-                        distinct.push(Opens {
-                            at_word: groups_of(&here, true),
-                            elsewhere: groups_of(&here, false),
-                        });
-                        known.insert(here.clone(), at);
-                        at
-                    }
-                };
-                if !distinct[at as usize].elsewhere.is_empty() {
-                    let first = opens[i].0.as_bytes()[0];
-                    anywhere[first as usize] = true;
-                    anywhere[first.to_ascii_uppercase() as usize] = true;
-                }
-                literal_groups.push(at);
-                chain.push((i, here));
             }
-            gate_literals_owned = opens.into_iter().map(|(l, _)| l).collect();
-            scanner.gate = Some(Gate {
-                host: 0,
-                groups: literal_groups,
-                opens: distinct,
-                anywhere,
-            });
-        }
-        // One trie per policy; the first case-insensitive one (or a trie
-        // of its own) holds the gate literals after its phrases.
-        let gate_literals: Vec<&str> = gate_literals_owned.iter().map(|l| &**l).collect();
-        let mut hosted = false;
-        for (policy, mut all) in policies {
-            let host = scanner.gate.is_some() && !hosted && !policy.match_case;
-            if all.is_empty() && !host {
-                continue;
+            match worker {
+                Some(worker) => worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                None => build_tries(),
             }
-            // By the first eight bytes as one number, then the rest.
-            let mut keyed: Vec<(u64, &str, usize, ListId)> = all
-                .iter()
-                .map(|&(p, lx, list)| (head(p), p, lx, list))
-                .collect();
-            keyed.sort_unstable();
-            all.clear();
-            all.extend(keyed.into_iter().map(|(_, p, lx, list)| (p, lx, list)));
-            let mut entries: Vec<&str> = Vec::with_capacity(all.len());
-            let mut owners = PhraseOwners {
-                starts: Vec::with_capacity(all.len() + 1),
-                all: Vec::with_capacity(all.len()),
-            };
-            owners.starts.push(0);
-            for same in all.chunk_by(|x, y| x.0 == y.0) {
-                entries.push(same[0].0);
-                owners.all.extend(same.iter().map(|x| (x.1, x.2)));
-                owners.starts.push(owners.all.len() as u32);
-            }
-            if host {
-                entries.extend_from_slice(&gate_literals);
-                hosted = true;
-                if let Some(gate) = &mut scanner.gate {
-                    gate.host = scanner.automata.len();
-                }
-            }
-            let trie = Trie::new(&entries, !policy.match_case);
-            scanner.automata.push((policy, trie, owners));
-        }
-        if let Some(gate) = &mut scanner.gate
-            && !hosted
-        {
-            gate.host = scanner.automata.len();
-            let trie = Trie::new(&gate_literals, true);
-            scanner
-                .automata
-                .push((Policy::default(), trie, PhraseOwners::default()));
+        });
+        let (automata, host) = tries;
+        scanner.automata = automata;
+        if let (Some(gate), Some(host)) = (&mut scanner.gate, host) {
+            gate.host = host;
         }
         scanner.gated = gated;
         scanner.regexes = regexes.into_iter().map(|(_, at, o)| (at, o)).collect();
