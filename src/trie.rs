@@ -60,9 +60,9 @@ impl Trie {
             let (start, end) = spans[i as usize];
             &folded[start as usize..end as usize]
         };
-        // Literals in order, so that each one shares its path with the one
-        // before as far as they agree: nodes are made depth first, with no
-        // search for an existing edge.
+        // Literals in order, so that the literals sharing a path are
+        // together: each node is a run of them (see below), with no search
+        // for an existing edge.
         let mut order: Vec<u32> = (0..literals.len() as u32)
             .filter(|&i| !keyed(i).is_empty())
             .collect();
@@ -84,66 +84,71 @@ impl Trie {
                 .then_with(|| keyed(a).cmp(keyed(b)))
                 .then(a.cmp(&b))
         });
-        // (parent, byte, child) in the order the nodes are made, and
-        // (node, literal) for each literal.
-        let mut made: Vec<(u32, u8, u32)> = Vec::new();
-        let mut ends: Vec<(u32, u32)> = Vec::with_capacity(order.len());
-        let mut path: Vec<u32> = vec![0];
-        let mut previous: Option<u32> = None;
-        for &id in &order {
-            let shared = previous.map_or(0, |p| {
-                keyed(p)
-                    .iter()
-                    .zip(keyed(id))
-                    .take_while(|(x, y)| x == y)
-                    .count()
-            });
-            path.truncate(shared + 1);
-            for &b in &keyed(id)[shared..] {
-                let node = made.len() as u32 + 1;
-                made.push((*path.last().unwrap_or(&0), b, node));
-                path.push(node);
-            }
-            ends.push((*path.last().unwrap_or(&0), id));
-            previous = Some(id);
-        }
-        let count = made.len() + 1;
-        // Each node's edges together, in byte order: placed by parent
-        // (a counting sort), each parent's in the order they were made,
-        // which is byte order.
-        let mut start = vec![0u32; count + 1];
-        for e in &made {
-            start[e.0 as usize + 1] += 1;
-        }
-        for i in 1..start.len() {
-            start[i] += start[i - 1];
-        }
-        let mut placed = vec![(0u32, 0u8, 0u32); made.len()];
-        let mut next = start.clone();
-        for &e in &made {
-            placed[next[e.0 as usize] as usize] = e;
-            next[e.0 as usize] += 1;
-        }
-        let made = placed;
-        ends.sort_unstable();
+        // Nodes breadth first: a node stands for the run of `order` that
+        // shares its path (sorted order keeps it together), and its children
+        // are the sub-runs by the next byte, numbered when the node is
+        // visited. Nodes are visited in the order they are numbered, so each
+        // node's edges (in byte order) and the literals ending at it (in
+        // index order) are appended to `edges` and `ends` in place, with no
+        // list of edges to sort by node. Until it is visited, a node holds
+        // its run in `ends` and `end_count`.
+        // Each literal's folded bytes, in `order`.
+        let keys: Vec<&[u8]> = order.iter().map(|&i| keyed(i)).collect();
+        let bytes: usize = keys.iter().map(|k| k.len()).sum();
         let mut trie = Trie {
             root: Box::new([0; 256]),
             root_row: Box::new([0; 256]),
             second: Vec::new(),
-            nodes: vec![Node::default(); count],
-            edges: made.iter().map(|e| (e.1, e.2)).collect(),
-            ends: ends.iter().map(|e| e.1).collect(),
+            nodes: Vec::with_capacity(bytes + 1),
+            edges: Vec::with_capacity(bytes),
+            ends: Vec::with_capacity(order.len()),
             fold,
         };
-        for (i, e) in made.iter().enumerate().rev() {
-            let node = &mut trie.nodes[e.0 as usize];
-            node.edges = i as u32;
-            node.edge_count += 1;
-        }
-        for (i, e) in ends.iter().enumerate().rev() {
-            let node = &mut trie.nodes[e.0 as usize];
-            node.ends = i as u32;
-            node.end_count += 1;
+        trie.nodes.push(Node {
+            ends: 0,
+            end_count: order.len() as u32,
+            ..Node::default()
+        });
+        // The depth of the nodes being visited: each level's nodes are
+        // numbered together, after the level before.
+        let mut depth = 0;
+        let mut level_end = 1;
+        let mut at = 0;
+        while at < trie.nodes.len() {
+            if at == level_end {
+                depth += 1;
+                level_end = trie.nodes.len();
+            }
+            let (lo, hi) = (
+                trie.nodes[at].ends as usize,
+                trie.nodes[at].end_count as usize,
+            );
+            // Literals no longer than the path end here (they sort first).
+            let ending = keys[lo..hi].iter().take_while(|k| k.len() == depth).count();
+            let (ends_at, edges_at) = (trie.ends.len() as u32, trie.edges.len() as u32);
+            trie.ends.extend_from_slice(&order[lo..lo + ending]);
+            let mut from = lo + ending;
+            while from < hi {
+                let byte = keys[from][depth];
+                let len = keys[from..hi]
+                    .iter()
+                    .take_while(|k| k[depth] == byte)
+                    .count();
+                trie.edges.push((byte, trie.nodes.len() as u32));
+                trie.nodes.push(Node {
+                    ends: from as u32,
+                    end_count: (from + len) as u32,
+                    ..Node::default()
+                });
+                from += len;
+            }
+            trie.nodes[at] = Node {
+                edges: edges_at,
+                edge_count: trie.edges.len() as u32 - edges_at,
+                ends: ends_at,
+                end_count: ending as u32,
+            };
+            at += 1;
         }
         let first_edges = trie.nodes[0].edge_count as usize;
         trie.second = vec![0; first_edges * 256];
