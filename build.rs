@@ -103,25 +103,38 @@ const GROUP_DFA_LIMIT: usize = 4096 * 1024;
 /// with that literal or a prefix of it (at a word start all of them,
 /// elsewhere those that need none), and joins them in the list's order; the
 /// literals of other lists open the same sets, so each list's own literals
-/// give all its groups. A test checks that every group of the default pack
-/// is here or too large.
+/// give all its groups; a list with a pattern that matches only at the
+/// text's start (`^`) has one more, all its patterns. A test checks that
+/// every group of the default pack is here or too large.
 fn group_dfas(files: &[(String, toml::Table)]) -> (String, Vec<u8>) {
     // Each group's source, with its flags and patterns.
     let mut sources = std::collections::BTreeMap::new();
     'list: for (flags, parts) in pattern_lists(files) {
         // (literal, pattern, only at a word start)
         let mut opening: Vec<(String, usize, bool)> = Vec::new();
+        let mut at_start = false;
         for (a, part) in parts.iter().enumerate() {
             let read = match gate::prefix_literals(part) {
                 Some(found) => found,
                 None => match gate::first_bytes(&format!("{flags}{part}")) {
                     Some((literals, word, _)) => (literals, word),
+                    None if gate::starts_text(part) => {
+                        at_start = true;
+                        continue;
+                    }
                     None => continue 'list,
                 },
             };
             for literal in read.0 {
                 opening.push((literal, a, read.1));
             }
+        }
+        // A list with a pattern that matches only at the text's start: all
+        // its patterns, tried there.
+        if at_start {
+            let source = format!("{flags}{}", parts.join("|"));
+            let alone: Vec<String> = parts.iter().map(|p| format!("{flags}{p}")).collect();
+            sources.insert(source, alone);
         }
         for (literal, _, _) in &opening {
             let mut here: Vec<(usize, bool)> = opening

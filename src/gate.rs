@@ -7,6 +7,28 @@
 //! (`build.rs`) also compiles it, to read the default pack's patterns once
 //! when rapport is built instead of each time it starts.
 
+/// True when every match of `pattern` starts at the start of the text: `^`
+/// outside multi-line mode, as in `^\s*todo:` (a scanner reads a document
+/// as one line, so that is the document's start). Such a pattern needs no
+/// literal to gate on: a scanner tries it there, once.
+pub(crate) fn starts_text(pattern: &str) -> bool {
+    let ascii = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern);
+    let hir = match ascii {
+        Ok(hir) => hir,
+        Err(_) => match regex_syntax::Parser::new().parse(pattern) {
+            Ok(hir) => hir,
+            Err(_) => return false,
+        },
+    };
+    hir.properties()
+        .look_set_prefix()
+        .contains(regex_syntax::hir::Look::Start)
+}
+
 /// The literals (lower-cased) that every match of `pattern` starts with,
 /// or `None` when there is no short finite set of them (a pattern that
 /// can match the empty string, or starts with a wide class); and whether

@@ -13,7 +13,7 @@ use regex_automata::dfa::Automaton;
 use regex_automata::meta::Regex as MetaRegex;
 use regex_automata::{Anchored, Input};
 
-use crate::gate::{ascii_word_boundaries, first_bytes, prefix_literals};
+use crate::gate::{ascii_word_boundaries, first_bytes, prefix_literals, starts_text};
 use crate::trie::Trie;
 
 /// One match of a named list in a text.
@@ -763,7 +763,8 @@ impl Lexicon {
 struct Gate {
     /// The phrase trie that also holds the literals (in `Scanner::automata`,
     /// a case-insensitive one), so that one walk finds phrases and literals:
-    /// literal `i` is the trie's entry `i` plus its number of phrases.
+    /// literal `i` is the trie's entry `i` plus its number of phrases
+    /// (`usize::MAX` when there are no literals).
     host: usize,
     /// For each literal, the pattern groups to try where it occurs (by
     /// index in `opens`).
@@ -774,6 +775,9 @@ struct Gate {
     /// The bytes that start a literal with groups to try elsewhere than
     /// at a word start (in both cases).
     anywhere: [bool; 256],
+    /// The groups tried at the text's start: for each list with a pattern
+    /// that matches only there, all its patterns.
+    at_start: Vec<u32>,
 }
 
 /// Some patterns of a gated list, compiled together (see `Scanner::groups`).
@@ -1027,6 +1031,9 @@ impl Scanner {
         // The first bytes of the patterns gated on them (see `first_bytes`).
         let mut first_sets: HashMap<(u32, u32), Box<[bool; 256]>> = HashMap::new();
         let mut gated = vec![false; regexes.len()];
+        // The gated lists with a pattern that can only match at the text's
+        // start.
+        let mut start_lists: Vec<u32> = Vec::new();
         'list: for (r, (_, (lx, k), _)) in regexes.iter().enumerate() {
             let (flags, parts) = &lexicons[*lx].alternatives[*k];
             let mut found = Vec::with_capacity(parts.len());
@@ -1037,11 +1044,16 @@ impl Scanner {
                     // is narrower where letter case matters.
                     None => match gate_first(&format!("{flags}{part}")) {
                         Some((lits, word, set)) => found.push((lits, word, Some(set))),
+                        // Tried at the text's start only (no literals).
+                        None if starts_text(part) => found.push((Vec::new(), false, None)),
                         None => continue 'list,
                     },
                 }
             }
             gated[r] = true;
+            if found.iter().any(|(lits, _, _)| lits.is_empty()) {
+                start_lists.push(r as u32);
+            }
             for (a, (lits, word, set)) in found.into_iter().enumerate() {
                 for l in lits {
                     opening.push((l, (r as u32, a as u32, word)));
@@ -1086,7 +1098,7 @@ impl Scanner {
                         .ok()
                 })
                 .flatten();
-            if !gate_sets.is_empty() {
+            if !gate_sets.is_empty() || !start_lists.is_empty() {
                 let mut group_ids: BTreeMap<(u32, Vec<u32>), u32> = BTreeMap::new();
                 let mut make_group = |r: u32, alts: &[u32]| -> u32 {
                     if let Some(&id) = group_ids.get(&(r, alts.to_vec())) {
@@ -1186,11 +1198,24 @@ impl Scanner {
                     literal_groups.push(at);
                     chain.push((i, here));
                 }
+                // A list with a pattern that matches only at the text's
+                // start: there, all its patterns (the others' literals may
+                // be there too), in the list's order.
+                let at_start = start_lists
+                    .iter()
+                    .map(|&r| {
+                        let (lx, k) = regexes[r as usize].1;
+                        let all: Vec<u32> =
+                            (0..lexicons[lx].alternatives[k].1.len() as u32).collect();
+                        make_group(r, &all)
+                    })
+                    .collect();
                 scanner.gate = Some(Gate {
-                    host: 0,
+                    host: usize::MAX,
                     groups: literal_groups,
                     opens: distinct,
                     anywhere,
+                    at_start,
                 });
             }
             match worker {
@@ -1231,6 +1256,18 @@ impl Scanner {
         };
         // Where each gated list's last match ends.
         let mut done = vec![0usize; self.regexes.len()];
+        // First, at the text's start, the lists with a pattern that can
+        // only match there.
+        for &g in self.gate.iter().flat_map(|gate| &gate.at_start) {
+            let group = &self.groups[g as usize];
+            let r = group.list;
+            if needed[r]
+                && let Some(end) = group.regex.match_at(text, 0).filter(|&end| end > 0)
+            {
+                push(&mut out, &self.regexes[r].1, 0, end);
+                done[r] = end;
+            }
+        }
         for (t, (policy, trie, owners)) in self.automata.iter().enumerate() {
             let gate = self.gate.as_ref().filter(|g| g.host == t);
             let phrases = owners.len() as u32;
@@ -1478,6 +1515,45 @@ mod tests {
             ]
         );
         assert_eq!(hits[1].len(), 1);
+    }
+
+    #[test]
+    fn a_pattern_that_matches_only_at_the_text_start_is_tried_there_with_its_list() {
+        // `^\s*todo:` has no literal: the list is still gated, its
+        // patterns all tried at the start (where `@ann` would also match,
+        // later in the list's order) and the others where their literals
+        // occur.
+        let a = lex(
+            &[],
+            &[(
+                "owner",
+                &[
+                    r"^\s*(?:todo|to do)\s*:",
+                    r"(?:^|\s)@[a-z]+ to\b",
+                    r"\baction:",
+                ],
+            )],
+        );
+        for text in [
+            "  todo: send it. @ann to call; action: book",
+            "@bo to call. todo: no, only at the start",
+            "to do : x",
+            "nothing here",
+            "",
+        ] {
+            let scanner = Scanner::new(&[&a], &[true]);
+            assert!(scanner.gated.iter().all(|&g| g), "the list is gated");
+            let hits = scanner.scan(text, &[&a], &[true]);
+            assert_eq!(hits[0], a.find_all(text), "{text:?}");
+        }
+        let text = "  todo: send it. @ann to call";
+        let scanner = Scanner::new(&[&a], &[true]);
+        let hits = scanner.scan(text, &[&a], &[true]);
+        let found: Vec<&str> = hits[0].iter().map(|h| &text[h.start()..h.end()]).collect();
+        assert_eq!(found, ["  todo:", " @ann to"]);
+        assert!(crate::gate::starts_text(r"(?:(?-i:^\s*todo:))"));
+        assert!(!crate::gate::starts_text(r"(?:^|\s)@x"));
+        assert!(!crate::gate::starts_text(r"(?m)^todo"));
     }
 
     #[test]
