@@ -9,8 +9,8 @@
 //! - `group_dfas.rs` and `group_dfas.bin`: each pattern group a scanner can
 //!   make from the default pack's gated lists, compiled to an anchored DFA
 //!   and serialised (see `precompiled` in `src/lexicon.rs`) when the DFA is
-//!   small, else pattern by pattern; compiling the groups a draft wakes was
-//!   about two fifths of checking it.
+//!   at most 4 MB, else pattern by pattern; compiling the groups a draft
+//!   wakes was about two fifths of checking it.
 //!
 //! A rule file the build cannot parse is left out of both: rapport then
 //! reads it as TOML at run time, which reports what is wrong with it.
