@@ -217,13 +217,16 @@ impl LazyRegex {
             }
         });
         if let Some(prebuilt) = prebuilt {
-            let budget = if prebuilt.size() > LARGE_PREBUILT {
-                LARGE_PREBUILT_TRIES
-            } else {
-                PREBUILT_TRIES
+            let budget = || {
+                if prebuilt.size() > LARGE_PREBUILT {
+                    LARGE_PREBUILT_TRIES
+                } else {
+                    PREBUILT_TRIES
+                }
             };
             let early = self.slot(|slot| {
-                let early = slot.cache.is_none() && slot.tries < budget;
+                // (Once the group is compiled, its size is not looked at.)
+                let early = slot.cache.is_none() && slot.tries < budget();
                 slot.tries += u32::from(early);
                 early
             });

@@ -94,6 +94,7 @@ impl Trie {
         // its run in `ends` and `end_count`.
         // Each literal's folded bytes, in `order`.
         let keys: Vec<&[u8]> = order.iter().map(|&i| keyed(i)).collect();
+        // At most one node a byte of the literals, and one edge a node.
         let bytes: usize = keys.iter().map(|k| k.len()).sum();
         let mut trie = Trie {
             root: Box::new([0; 256]),
