@@ -192,31 +192,39 @@ pub(crate) fn ascii_word_boundaries(pattern: &str) -> String {
 /// (given `c` and whether the escape is inside a class) replaced; other
 /// escapes, escaped backslashes among them, are kept as written.
 fn rewrite_escapes(pattern: &str, rewrite: impl Fn(char, bool) -> Option<&'static str>) -> String {
+    // Byte by byte (every byte that matters is ASCII), copying the runs
+    // between replaced escapes whole.
+    let bytes = pattern.as_bytes();
     let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars();
+    let mut copied = 0;
     let mut in_class = 0usize;
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next() {
-                Some(n) => match rewrite(n, in_class > 0) {
-                    Some(with) => out.push_str(with),
-                    None => {
-                        out.push('\\');
-                        out.push(n);
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => match bytes.get(i + 1) {
+                Some(&n) if n.is_ascii() => {
+                    if let Some(with) = rewrite(char::from(n), in_class > 0) {
+                        out.push_str(&pattern[copied..i]);
+                        out.push_str(with);
+                        copied = i + 2;
                     }
-                },
-                None => out.push('\\'),
+                    i += 2;
+                }
+                // A backslash at the end, or before a character outside
+                // ASCII (which no rewrite replaces): kept as written.
+                _ => i += 1,
             },
-            '[' => {
+            b'[' => {
                 in_class += 1;
-                out.push(c);
+                i += 1;
             }
-            ']' if in_class > 0 => {
+            b']' if in_class > 0 => {
                 in_class -= 1;
-                out.push(c);
+                i += 1;
             }
-            _ => out.push(c),
+            _ => i += 1,
         }
     }
+    out.push_str(&pattern[copied..]);
     out
 }

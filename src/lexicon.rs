@@ -1731,6 +1731,48 @@ mod tests {
         assert_eq!(covered, GROUP_DFA_BYTES.len(), "no bytes outside a DFA");
     }
 
+    /// Word boundaries made ASCII character by character, as a reference.
+    fn ascii_word_boundaries_by_char(pattern: &str) -> String {
+        let mut out = String::new();
+        let mut chars = pattern.chars();
+        let mut in_class = 0usize;
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => match chars.next() {
+                    Some('b') if in_class == 0 => out.push_str("(?-u:\\b)"),
+                    Some('B') if in_class == 0 => out.push_str("(?-u:\\B)"),
+                    Some(n) => {
+                        out.push('\\');
+                        out.push(n);
+                    }
+                    None => out.push('\\'),
+                },
+                '[' => {
+                    in_class += 1;
+                    out.push(c);
+                }
+                ']' if in_class > 0 => {
+                    in_class -= 1;
+                    out.push(c);
+                }
+                _ => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_boundaries_are_rewritten_as_character_by_character(
+            pattern in "(\\\\|b|B|\\[|\\]|x|é|’|d){0,24}",
+        ) {
+            proptest::prop_assert_eq!(
+                ascii_word_boundaries(&pattern),
+                ascii_word_boundaries_by_char(&pattern)
+            );
+        }
+    }
+
     #[test]
     fn gate_literals_read_escapes_as_written() {
         // `\d` is an ASCII digit, `\s` a space, inside a class or not; an
