@@ -132,42 +132,31 @@ pub fn write_json_document(out: &mut dyn Write, doc: &DocumentReport) -> io::Res
 }
 
 /// Pretty-prints `value` nested in the report with its lines indented by
-/// `pad`.
+/// `pad`: rendered into memory, then `pad` put after every line break
+/// (pretty JSON indented this way is the same JSON nested deeper: a
+/// string's line breaks are escaped, so every `\n` is one between tokens)
+/// and written at once. Rendering into a vector rather than through `out`
+/// saves a call through the writer for every token.
 fn pretty(out: &mut dyn Write, value: &impl Serialize, pad: &'static [u8]) -> io::Result<()> {
-    serde_json::to_writer_pretty(Indented { out, pad }, value)?;
-    Ok(())
-}
-
-/// Writes through to `out` with `pad` after every line break. Pretty JSON
-/// indented this way is the same JSON nested deeper: a string's line breaks
-/// are escaped, so every `\n` written is one between tokens.
-struct Indented<'a> {
-    out: &'a mut dyn Write,
-    pad: &'static [u8],
-}
-
-impl Write for Indented<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let mut rest = buf;
-        while let Some(i) = rest.iter().position(|&b| b == b'\n') {
-            let (line, after) = rest.split_at(i + 1);
-            self.out.write_all(line)?;
-            self.out.write_all(self.pad)?;
-            rest = after;
+    let json = serde_json::to_vec_pretty(value)?;
+    let breaks = json.iter().filter(|&&b| b == b'\n').count();
+    let mut padded = Vec::with_capacity(json.len() + breaks * pad.len());
+    for (i, line) in json.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            padded.push(b'\n');
+            padded.extend_from_slice(pad);
         }
-        self.out.write_all(rest)?;
-        Ok(buf.len())
+        padded.extend_from_slice(line);
     }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
+    out.write_all(&padded)
 }
 
 /// Writes one document as a single JSON line.
 pub fn write_ndjson_document(out: &mut dyn Write, doc: &DocumentReport) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, doc)?;
-    writeln!(out)
+    // Rendered into memory first: one call through `out`, not one a token.
+    let mut line = serde_json::to_vec(doc)?;
+    line.push(b'\n');
+    out.write_all(&line)
 }
 
 /// Writes the closing NDJSON line: errors and summary.
