@@ -589,6 +589,42 @@ pub fn syllables(word: &str) -> usize {
     count_letters(letters, true)
 }
 
+/// The most words a thread remembers the syllables of; past it, it starts
+/// again (a batch's common words come back at once).
+const REMEMBERED_WORDS: usize = 4096;
+
+/// Words longer than this are counted each time (rarely repeated).
+const REMEMBERED_LEN: usize = 24;
+
+thread_local! {
+    /// This thread's syllable counts of the words it has seen: most words of
+    /// a text are common ones, and counting a word's syllables (exceptions,
+    /// compounds, suffixes) costs several times a lookup. FNV: the standard
+    /// hasher costs about as much as counting a short word.
+    static SYLLABLES: std::cell::RefCell<fnv::FnvHashMap<Box<str>, u8>> =
+        std::cell::RefCell::new(std::collections::HashMap::default());
+}
+
+/// [`syllables`], remembered per thread.
+fn remembered_syllables(word: &str) -> usize {
+    if word.len() > REMEMBERED_LEN {
+        return syllables(word);
+    }
+    SYLLABLES.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(&n) = memo.get(word) {
+            return usize::from(n);
+        }
+        let n = syllables(word);
+        if memo.len() >= REMEMBERED_WORDS {
+            memo.clear();
+        }
+        // A word of at most 24 bytes has fewer than 256 syllables.
+        memo.insert(word.into(), n.min(255) as u8);
+        n
+    })
+}
+
 /// Words, syllables and sentences of a stretch of text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -607,7 +643,7 @@ impl Counts {
         let mut c = Counts::default();
         crate::words::each(text, |w| {
             c.words += 1;
-            c.syllables += syllables(w);
+            c.syllables += remembered_syllables(w);
         });
         c.sentences = usize::from(c.words > 0);
         c
@@ -651,6 +687,32 @@ pub fn flesch_kincaid(words: usize, sentences: usize, syllables: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_remembered_count_is_the_count() {
+        let words = [
+            "the",
+            "framework",
+            "didn't",
+            "CRM",
+            "2024",
+            "Zürich",
+            "simple",
+        ];
+        for _ in 0..2 {
+            for w in words {
+                assert_eq!(remembered_syllables(w), syllables(w), "{w}");
+            }
+        }
+        // Past the limit the memory starts again, and counts stay right.
+        for i in 0..REMEMBERED_WORDS + 10 {
+            let w = format!("word{i}");
+            assert_eq!(remembered_syllables(&w), syllables(&w));
+        }
+        for w in words {
+            assert_eq!(remembered_syllables(w), syllables(w), "{w}");
+        }
+    }
 
     /// Common words and their syllables, as every dictionary gives them
     /// (words whose count is disputed, such as "every", "family" or
