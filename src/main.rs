@@ -277,6 +277,7 @@ fn main() -> ExitCode {
                 id_field: a.id_field,
                 profile_field: a.profile_field,
                 config: a.source.mode(),
+                exit_after: true,
             };
             app::check(&opts, &mut out, &mut err)
         }
