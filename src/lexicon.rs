@@ -14,7 +14,7 @@ use regex_automata::meta::Regex as MetaRegex;
 use regex_automata::{Anchored, Input};
 
 use crate::gate::{ascii_word_boundaries, first_bytes, prefix_literals, starts_text};
-use crate::trie::Trie;
+use crate::trie::{Trie, head};
 
 /// One match of a named list in a text.
 ///
@@ -103,7 +103,7 @@ struct LazyRegex {
     /// For an anchored-only group of the default pack, the build's DFA of
     /// it or of some of its patterns (see [`precompiled`]), read on first
     /// use.
-    prebuilt: std::sync::OnceLock<Option<Prebuilt>>,
+    prebuilt: std::sync::OnceLock<Option<(Prebuilt, u32)>>,
 }
 
 /// A group of the default pack as the build compiled it.
@@ -206,27 +206,25 @@ impl LazyRegex {
     }
 
     /// The end of the match that starts exactly at `at`, if any: with the
-    /// build's DFA for this thread's first [`PREBUILT_TRIES`] tries of a
-    /// default group, then compiled.
+    /// build's DFA for this thread's first tries of a default group
+    /// ([`PREBUILT_TRIES`], or [`LARGE_PREBUILT_TRIES`] for a large DFA),
+    /// then compiled.
     fn match_at(&self, text: &str, at: usize) -> Option<usize> {
         let prebuilt = self.prebuilt.get_or_init(|| {
-            if self.anchored_only {
-                precompiled(&self.source)
-            } else {
-                None
+            if !self.anchored_only {
+                return None;
             }
-        });
-        if let Some(prebuilt) = prebuilt {
-            let budget = || {
-                if prebuilt.size() > LARGE_PREBUILT {
-                    LARGE_PREBUILT_TRIES
-                } else {
-                    PREBUILT_TRIES
-                }
+            let prebuilt = precompiled(&self.source)?;
+            let tries = if prebuilt.size() > LARGE_PREBUILT {
+                LARGE_PREBUILT_TRIES
+            } else {
+                PREBUILT_TRIES
             };
+            Some((prebuilt, tries))
+        });
+        if let Some((prebuilt, budget)) = prebuilt {
             let early = self.slot(|slot| {
-                // (Once the group is compiled, its size is not looked at.)
-                let early = slot.cache.is_none() && slot.tries < budget();
+                let early = slot.cache.is_none() && slot.tries < *budget;
                 slot.tries += u32::from(early);
                 early
             });
@@ -767,8 +765,8 @@ struct Gate {
     /// The phrase trie that also holds the literals (in `Scanner::automata`,
     /// a case-insensitive one), so that one walk finds phrases and literals:
     /// literal `i` is the trie's entry `i` plus its number of phrases
-    /// (`usize::MAX` when there are no literals).
-    host: usize,
+    /// (`None` when there are no literals).
+    host: Option<usize>,
     /// For each literal, the pattern groups to try where it occurs (by
     /// index in `opens`).
     groups: Vec<u32>,
@@ -891,7 +889,7 @@ fn tries_of(
         // By the first eight bytes as one number, then the rest.
         let mut keyed: Vec<(u64, &str, usize, ListId)> = all
             .iter()
-            .map(|&(p, lx, list)| (head(p), p, lx, list))
+            .map(|&(p, lx, list)| (head(p.as_bytes()), p, lx, list))
             .collect();
         keyed.sort_unstable();
         let mut entries: Vec<&str> = Vec::with_capacity(keyed.len());
@@ -918,6 +916,137 @@ fn tries_of(
         automata.push((Policy::default(), trie, PhraseOwners::default()));
     }
     (automata, host)
+}
+
+/// A scanner's gate: for each of its literals (sorted), the groups of
+/// patterns to try where it occurs, from the patterns it and its prefixes
+/// open (`gate_sets`, each sorted); and the groups to try at the text's
+/// start for the lists in `start_lists`. The groups are made into `groups`.
+fn gate_of(
+    lexicons: &[&Lexicon],
+    regexes: &[(String, (usize, usize), Owners)],
+    first_sets: &HashMap<(u32, u32), Box<[bool; 256]>>,
+    gate_literals: &[Literal],
+    mut gate_sets: Vec<Vec<Opening>>,
+    start_lists: &[u32],
+    groups: &mut Vec<PatternGroup>,
+) -> Gate {
+    let mut group_ids: BTreeMap<(u32, Vec<u32>), u32> = BTreeMap::new();
+    let mut make_group = |r: u32, alts: &[u32]| -> u32 {
+        if let Some(&id) = group_ids.get(&(r, alts.to_vec())) {
+            return id;
+        }
+        let (lx, k) = regexes[r as usize].1;
+        let (flags, parts) = &lexicons[lx].alternatives[k];
+        let joined: Vec<&str> = alts.iter().map(|&a| parts[a as usize].as_str()).collect();
+        let re = LazyRegex::new(format!("{flags}{}", joined.join("|")), true);
+        // Tried only on one of its first bytes when all its
+        // patterns are gated on them.
+        let mut first: Option<Box<[bool; 256]>> = None;
+        for &a in alts {
+            let Some(set) = first_sets.get(&(r, a)) else {
+                first = None;
+                break;
+            };
+            let union = first.get_or_insert_with(|| Box::new([false; 256]));
+            for (u, s) in union.iter_mut().zip(set.iter()) {
+                *u |= s;
+            }
+        }
+        let id = groups.len() as u32;
+        groups.push(PatternGroup {
+            list: r as usize,
+            regex: re,
+            first,
+        });
+        group_ids.insert((r, alts.to_vec()), id);
+        id
+    };
+    // The groups to try for one set of (list, pattern, at a word
+    // start only): at a word start, and elsewhere.
+    let mut groups_of = |here: &[Opening], word_start: bool| -> Box<[u32]> {
+        let mut ids = Vec::new();
+        let mut alts: Vec<u32> = Vec::new();
+        for run in here.chunk_by(|x, y| x.0 == y.0) {
+            alts.clear();
+            alts.extend(run.iter().filter(|x| word_start || !x.2).map(|x| x.1));
+            if !alts.is_empty() {
+                ids.push(make_group(run[0].0, &alts));
+            }
+        }
+        ids.into_boxed_slice()
+    };
+    let mut literal_groups: Vec<u32> = Vec::with_capacity(gate_literals.len());
+    let mut anywhere = [false; 256];
+    // Literals with the same patterns to try share their groups.
+    let mut known: BTreeMap<Vec<Opening>, u32> = BTreeMap::new();
+    // The literals that are prefixes of the current one (sorted
+    // order puts a literal's prefixes before it, and every literal
+    // between them shares the prefix), with what each opens
+    // together with its own prefixes.
+    let mut chain: Vec<(usize, Vec<Opening>)> = Vec::new();
+    let mut distinct: Vec<Opens> = Vec::new();
+    for i in 0..gate_literals.len() {
+        let literal = &gate_literals[i];
+        while chain
+            .last()
+            .is_some_and(|(j, _)| !literal.starts_with(&*gate_literals[*j]))
+        {
+            chain.pop();
+        }
+        // Where a literal occurs, so do its prefixes: the patterns
+        // any of them opens may match there.
+        let own = std::mem::take(&mut gate_sets[i]);
+        // (`own` is sorted: the openings were sorted by literal, then
+        // opening.)
+        let mut here = match chain.last() {
+            Some((_, prefixes)) => {
+                let mut here = prefixes.clone();
+                here.extend_from_slice(&own);
+                here.sort_unstable();
+                here
+            }
+            None => own,
+        };
+        here.dedup();
+        let at = match known.get(&here) {
+            Some(&same) => same,
+            None => {
+                let at = distinct.len() as u32;
+                distinct.push(Opens {
+                    at_word: groups_of(&here, true),
+                    elsewhere: groups_of(&here, false),
+                });
+                known.insert(here.clone(), at);
+                at
+            }
+        };
+        if !distinct[at as usize].elsewhere.is_empty() {
+            let first = literal.as_bytes()[0];
+            anywhere[first as usize] = true;
+            anywhere[first.to_ascii_uppercase() as usize] = true;
+        }
+        literal_groups.push(at);
+        chain.push((i, here));
+    }
+    // A list with a pattern that matches only at the text's
+    // start: there, all its patterns (the others' literals may
+    // be there too), in the list's order.
+    let at_start = start_lists
+        .iter()
+        .map(|&r| {
+            let (lx, k) = regexes[r as usize].1;
+            let all: Vec<u32> = (0..lexicons[lx].alternatives[k].1.len() as u32).collect();
+            make_group(r, &all)
+        })
+        .collect();
+    Gate {
+        host: None,
+        groups: literal_groups,
+        opens: distinct,
+        anywhere,
+        at_start,
+    }
 }
 
 /// A pattern and its [`prefix_literals`], in the build's table.
@@ -972,16 +1101,6 @@ fn gate_first(pattern: &str) -> Option<(Vec<Literal>, bool, Box<[bool; 256]>)> {
             )
         }),
     }
-}
-
-/// The first eight bytes of `s` as one number, in the order of `s`
-/// (shorter strings padded with zeros): sorting by it first settles most
-/// comparisons of strings without comparing bytes one by one.
-fn head(s: &str) -> u64 {
-    let mut b = [0u8; 8];
-    let n = s.len().min(8);
-    b[..n].copy_from_slice(&s.as_bytes()[..n]);
-    u64::from_be_bytes(b)
 }
 
 /// True when a word starts at `at` as an ASCII word boundary sees it: an
@@ -1070,8 +1189,10 @@ impl Scanner {
             // Each literal once, with the patterns it opens, in order
             // (compared by their first eight bytes first, one number each:
             // most comparisons end there).
-            let mut keyed: Vec<(u64, Literal, Opening)> =
-                opening.into_iter().map(|(l, o)| (head(&l), l, o)).collect();
+            let mut keyed: Vec<(u64, Literal, Opening)> = opening
+                .into_iter()
+                .map(|(l, o)| (head(l.as_bytes()), l, o))
+                .collect();
             keyed.sort_unstable();
             for (_, literal, o) in keyed {
                 match gate_literals.last() {
@@ -1102,124 +1223,15 @@ impl Scanner {
                 })
                 .flatten();
             if !gate_sets.is_empty() || !start_lists.is_empty() {
-                let mut group_ids: BTreeMap<(u32, Vec<u32>), u32> = BTreeMap::new();
-                let mut make_group = |r: u32, alts: &[u32]| -> u32 {
-                    if let Some(&id) = group_ids.get(&(r, alts.to_vec())) {
-                        return id;
-                    }
-                    let (lx, k) = regexes[r as usize].1;
-                    let (flags, parts) = &lexicons[lx].alternatives[k];
-                    let joined: Vec<&str> =
-                        alts.iter().map(|&a| parts[a as usize].as_str()).collect();
-                    let re = LazyRegex::new(format!("{flags}{}", joined.join("|")), true);
-                    // Tried only on one of its first bytes when all its
-                    // patterns are gated on them.
-                    let mut first: Option<Box<[bool; 256]>> = None;
-                    for &a in alts {
-                        let Some(set) = first_sets.get(&(r, a)) else {
-                            first = None;
-                            break;
-                        };
-                        let union = first.get_or_insert_with(|| Box::new([false; 256]));
-                        for (u, s) in union.iter_mut().zip(set.iter()) {
-                            *u |= s;
-                        }
-                    }
-                    let id = scanner.groups.len() as u32;
-                    scanner.groups.push(PatternGroup {
-                        list: r as usize,
-                        regex: re,
-                        first,
-                    });
-                    group_ids.insert((r, alts.to_vec()), id);
-                    id
-                };
-                // The groups to try for one set of (list, pattern, at a word
-                // start only): at a word start, and elsewhere.
-                let mut groups_of = |here: &[Opening], word_start: bool| -> Box<[u32]> {
-                    let mut ids = Vec::new();
-                    let mut alts: Vec<u32> = Vec::new();
-                    for run in here.chunk_by(|x, y| x.0 == y.0) {
-                        alts.clear();
-                        alts.extend(run.iter().filter(|x| word_start || !x.2).map(|x| x.1));
-                        if !alts.is_empty() {
-                            ids.push(make_group(run[0].0, &alts));
-                        }
-                    }
-                    ids.into_boxed_slice()
-                };
-                let mut literal_groups: Vec<u32> = Vec::with_capacity(gate_literals.len());
-                let mut anywhere = [false; 256];
-                // Literals with the same patterns to try share their groups.
-                let mut known: BTreeMap<Vec<Opening>, u32> = BTreeMap::new();
-                // The literals that are prefixes of the current one (sorted
-                // order puts a literal's prefixes before it, and every literal
-                // between them shares the prefix), with what each opens
-                // together with its own prefixes.
-                let mut chain: Vec<(usize, Vec<Opening>)> = Vec::new();
-                let mut distinct: Vec<Opens> = Vec::new();
-                for i in 0..gate_literals.len() {
-                    let literal = &gate_literals[i];
-                    while chain
-                        .last()
-                        .is_some_and(|(j, _)| !literal.starts_with(&*gate_literals[*j]))
-                    {
-                        chain.pop();
-                    }
-                    // Where a literal occurs, so do its prefixes: the patterns
-                    // any of them opens may match there.
-                    let own = std::mem::take(&mut gate_sets[i]);
-                    // (`own` is sorted: the openings were sorted by literal, then
-                    // opening.)
-                    let mut here = match chain.last() {
-                        Some((_, prefixes)) => {
-                            let mut here = prefixes.clone();
-                            here.extend_from_slice(&own);
-                            here.sort_unstable();
-                            here
-                        }
-                        None => own,
-                    };
-                    here.dedup();
-                    let at = match known.get(&here) {
-                        Some(&same) => same,
-                        None => {
-                            let at = distinct.len() as u32;
-                            distinct.push(Opens {
-                                at_word: groups_of(&here, true),
-                                elsewhere: groups_of(&here, false),
-                            });
-                            known.insert(here.clone(), at);
-                            at
-                        }
-                    };
-                    if !distinct[at as usize].elsewhere.is_empty() {
-                        let first = literal.as_bytes()[0];
-                        anywhere[first as usize] = true;
-                        anywhere[first.to_ascii_uppercase() as usize] = true;
-                    }
-                    literal_groups.push(at);
-                    chain.push((i, here));
-                }
-                // A list with a pattern that matches only at the text's
-                // start: there, all its patterns (the others' literals may
-                // be there too), in the list's order.
-                let at_start = start_lists
-                    .iter()
-                    .map(|&r| {
-                        let (lx, k) = regexes[r as usize].1;
-                        let all: Vec<u32> =
-                            (0..lexicons[lx].alternatives[k].1.len() as u32).collect();
-                        make_group(r, &all)
-                    })
-                    .collect();
-                scanner.gate = Some(Gate {
-                    host: usize::MAX,
-                    groups: literal_groups,
-                    opens: distinct,
-                    anywhere,
-                    at_start,
-                });
+                scanner.gate = Some(gate_of(
+                    lexicons,
+                    &regexes,
+                    &first_sets,
+                    gate_literals,
+                    gate_sets,
+                    &start_lists,
+                    &mut scanner.groups,
+                ));
             }
             match worker {
                 Some(worker) => worker
@@ -1230,7 +1242,7 @@ impl Scanner {
         });
         let (automata, host) = tries;
         scanner.automata = automata;
-        if let (Some(gate), Some(host)) = (&mut scanner.gate, host) {
+        if let Some(gate) = &mut scanner.gate {
             gate.host = host;
         }
         scanner.gated = gated;
@@ -1272,7 +1284,7 @@ impl Scanner {
             }
         }
         for (t, (policy, trie, owners)) in self.automata.iter().enumerate() {
-            let gate = self.gate.as_ref().filter(|g| g.host == t);
+            let gate = self.gate.as_ref().filter(|g| g.host == Some(t));
             let phrases = owners.len() as u32;
             let mut after_word = false;
             for (at, &b) in bytes.iter().enumerate() {

@@ -67,14 +67,7 @@ impl Trie {
             .filter(|&i| !keyed(i).is_empty())
             .collect();
         // Compared by their first eight bytes first (one number each).
-        let head = |i: u32| {
-            let k = keyed(i);
-            let mut b = [0u8; 8];
-            let n = k.len().min(8);
-            b[..n].copy_from_slice(&k[..n]);
-            u64::from_be_bytes(b)
-        };
-        let heads: Vec<u64> = (0..literals.len() as u32).map(head).collect();
+        let heads: Vec<u64> = (0..literals.len() as u32).map(|i| head(keyed(i))).collect();
         // A stable sort: it merges runs already in order (a scanner's
         // phrases, then its gate literals, each sorted) instead of sorting
         // them again; ties go by index either way.
@@ -224,6 +217,16 @@ impl Trie {
     pub fn may_start(&self, byte: u8) -> bool {
         self.root[byte as usize] != 0
     }
+}
+
+/// The first eight bytes of `bytes` as one number, in their order (shorter
+/// ones padded with zeros): sorting by it first settles most comparisons of
+/// strings without comparing them byte by byte.
+pub(crate) fn head(bytes: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    let n = bytes.len().min(8);
+    b[..n].copy_from_slice(&bytes[..n]);
+    u64::from_be_bytes(b)
 }
 
 #[cfg(test)]
