@@ -7,6 +7,7 @@
 //! used in both tables is one list that matches both ways.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
 use regex::Regex;
 use regex_automata::dfa::Automaton;
@@ -1254,6 +1255,31 @@ impl Scanner {
     /// (the others get none): one pass per automaton and per distinct
     /// pattern list.
     pub fn scan(&self, text: &str, lexicons: &[&Lexicon], wanted: &[bool]) -> Vec<Vec<Hit>> {
+        self.scan_in(text, std::iter::once(0..text.len()), lexicons, wanted)
+    }
+
+    /// The hits that start inside one of `spans`, which are byte ranges of
+    /// `text` in order of start (such as a document's sentences: what the
+    /// rules read); bytes outside them are not searched. A hit may end past
+    /// its span, and the text around a span still decides word boundaries,
+    /// so a hit is found exactly as in the whole text. Spans that overlap
+    /// are read as one; spans out of order are read as the range from the
+    /// first start to the last end.
+    ///
+    /// For a gated pattern list, as in a whole-text search, a match hides
+    /// any later one that starts inside it, and only matches that start in
+    /// a span count.
+    pub fn scan_in<I>(
+        &self,
+        text: &str,
+        spans: I,
+        lexicons: &[&Lexicon],
+        wanted: &[bool],
+    ) -> Vec<Vec<Hit>>
+    where
+        I: Iterator<Item = Range<usize>> + Clone,
+    {
+        let spans = Spans::new(spans, text.len());
         let mut out: Vec<Vec<Hit>> = vec![Vec::new(); lexicons.len()];
         let bytes = text.as_bytes();
         let needed: Vec<bool> = self
@@ -1273,10 +1299,12 @@ impl Scanner {
         let mut done = vec![0usize; self.regexes.len()];
         // First, at the text's start, the lists with a pattern that can
         // only match there.
+        let from_start = spans.clone().next().is_some_and(|span| span.start == 0);
         for &g in self.gate.iter().flat_map(|gate| &gate.at_start) {
             let group = &self.groups[g as usize];
             let r = group.list;
             if needed[r]
+                && from_start
                 && let Some(end) = group.regex.match_at(text, 0).filter(|&end| end > 0)
             {
                 push(&mut out, &self.regexes[r].1, 0, end);
@@ -1286,80 +1314,87 @@ impl Scanner {
         for (t, (policy, trie, owners)) in self.automata.iter().enumerate() {
             let gate = self.gate.as_ref().filter(|g| g.host == Some(t));
             let phrases = owners.len() as u32;
-            let mut after_word = false;
-            for (at, &b) in bytes.iter().enumerate() {
-                // A phrase that starts with a letter or digit starts a word.
-                let in_word = is_word_byte(b);
-                let phrase_here = !policy.word_boundary || !in_word || !after_word;
-                after_word = in_word;
-                if !trie.may_start(b) {
-                    continue;
-                }
-                let word = gate.is_some() && starts_word(bytes, at);
-                let gate_here = gate.is_some_and(|g| word || g.anywhere[b as usize]);
-                if !phrase_here && !gate_here {
-                    continue;
-                }
-                // The longest gate literal found here: its groups cover
-                // those of its prefixes.
-                let mut longest = None;
-                trie.starting_at(bytes, at, |id, end| {
-                    if id >= phrases {
-                        if gate_here {
-                            longest = Some(id - phrases);
-                        }
-                    } else if phrase_here
-                        && (!policy.word_boundary || on_word_boundary(bytes, at, end))
-                    {
-                        for (lx, list) in owners.of(id as usize) {
-                            if wanted[*lx] {
-                                out[*lx].push(Hit::new(*list, at, end));
-                            }
-                        }
-                    }
-                });
-                let (Some(gate), Some(literal)) = (gate, longest) else {
-                    continue;
-                };
-                // The gated lists: every match starts where one of the
-                // literals of one of the list's patterns does, so each list
-                // is tried there only, anchored, in order of position and
-                // skipping positions inside its last match, as `find_iter`
-                // would (leftmost first, no overlaps). Only the list's
-                // patterns that can match there are tried, in the list's
-                // order: the others cannot match there, so the first of
-                // them that matches is what the whole list would match.
-                let opens = &gate.opens[gate.groups[literal as usize] as usize];
-                let groups = if word {
-                    &opens.at_word
-                } else {
-                    &opens.elsewhere
-                };
-                for &g in groups.iter() {
-                    let group = &self.groups[g as usize];
-                    let r = group.list;
-                    if !needed[r]
-                        || at < done[r]
-                        || group.first.as_ref().is_some_and(|f| !f[b as usize])
-                    {
+            for span in spans.clone() {
+                let mut after_word = span.start > 0 && is_word_byte(bytes[span.start - 1]);
+                for at in span {
+                    let b = bytes[at];
+                    // A phrase that starts with a letter or digit starts a word.
+                    let in_word = is_word_byte(b);
+                    let phrase_here = !policy.word_boundary || !in_word || !after_word;
+                    after_word = in_word;
+                    if !trie.may_start(b) {
                         continue;
                     }
-                    let end = group.regex.match_at(text, at).filter(|&end| at < end);
-                    if let Some(end) = end {
-                        push(&mut out, &self.regexes[r].1, at, end);
-                        done[r] = end;
+                    let word = gate.is_some() && starts_word(bytes, at);
+                    let gate_here = gate.is_some_and(|g| word || g.anywhere[b as usize]);
+                    if !phrase_here && !gate_here {
+                        continue;
+                    }
+                    // The longest gate literal found here: its groups cover
+                    // those of its prefixes.
+                    let mut longest = None;
+                    trie.starting_at(bytes, at, |id, end| {
+                        if id >= phrases {
+                            if gate_here {
+                                longest = Some(id - phrases);
+                            }
+                        } else if phrase_here
+                            && (!policy.word_boundary || on_word_boundary(bytes, at, end))
+                        {
+                            for (lx, list) in owners.of(id as usize) {
+                                if wanted[*lx] {
+                                    out[*lx].push(Hit::new(*list, at, end));
+                                }
+                            }
+                        }
+                    });
+                    let (Some(gate), Some(literal)) = (gate, longest) else {
+                        continue;
+                    };
+                    // The gated lists: every match starts where one of the
+                    // literals of one of the list's patterns does, so each list
+                    // is tried there only, anchored, in order of position and
+                    // skipping positions inside its last match, as `find_iter`
+                    // would (leftmost first, no overlaps). Only the list's
+                    // patterns that can match there are tried, in the list's
+                    // order: the others cannot match there, so the first of
+                    // them that matches is what the whole list would match.
+                    let opens = &gate.opens[gate.groups[literal as usize] as usize];
+                    let groups = if word {
+                        &opens.at_word
+                    } else {
+                        &opens.elsewhere
+                    };
+                    for &g in groups.iter() {
+                        let group = &self.groups[g as usize];
+                        let r = group.list;
+                        if !needed[r]
+                            || at < done[r]
+                            || group.first.as_ref().is_some_and(|f| !f[b as usize])
+                        {
+                            continue;
+                        }
+                        let end = group.regex.match_at(text, at).filter(|&end| at < end);
+                        if let Some(end) = end {
+                            push(&mut out, &self.regexes[r].1, at, end);
+                            done[r] = end;
+                        }
                     }
                 }
             }
         }
-        // The lists without literals scan the whole text.
+        // The lists without literals scan the whole text, and keep the
+        // matches that start in a span.
         for (r, ((lx, k), owners)) in self.regexes.iter().enumerate() {
             if !needed[r] || self.gated[r] {
                 continue;
             }
+            let mut inside = spans.clone().peekable();
             lexicons[*lx].patterns[*k].1.with(|re, cache| {
                 re.for_each(cache, text, |start, end| {
-                    if start < end {
+                    while inside.next_if(|span| span.end <= start).is_some() {}
+                    let in_span = inside.peek().is_some_and(|span| span.start <= start);
+                    if start < end && in_span {
                         push(&mut out, owners, start, end);
                     }
                 });
@@ -1373,6 +1408,77 @@ impl Scanner {
             }
         }
         out
+    }
+}
+
+/// The spans a [`Scanner::scan_in`] searches, in order of start, each
+/// within the text and not overlapping the one before (overlapping spans
+/// are joined); made again for each pass, so that no list of them is kept.
+#[derive(Clone)]
+struct Spans<I> {
+    spans: I,
+    len: usize,
+    /// The span read ahead to see whether it overlaps the current one.
+    next: Option<Range<usize>>,
+    /// True when the spans are out of order: one span, the hull, is read.
+    hull: Option<Range<usize>>,
+}
+
+impl<I: Iterator<Item = Range<usize>> + Clone> Spans<I> {
+    fn new(spans: I, len: usize) -> Spans<I> {
+        let mut last = 0;
+        let mut hull: Option<Range<usize>> = None;
+        let mut sorted = true;
+        for span in spans.clone() {
+            sorted &= span.start >= last;
+            last = span.start;
+            hull = Some(match hull {
+                Some(h) => h.start.min(span.start)..h.end.max(span.end),
+                None => span,
+            });
+        }
+        Spans {
+            spans,
+            len,
+            next: None,
+            hull: if sorted { None } else { hull },
+        }
+    }
+}
+
+impl<I: Iterator<Item = Range<usize>>> Iterator for Spans<I> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let clamp = |r: Range<usize>, len: usize| r.start.min(len)..r.end.min(len);
+        if let Some(hull) = self.hull.take() {
+            self.next = None;
+            // Nothing follows the hull.
+            while self.spans.next().is_some() {}
+            return Some(clamp(hull, self.len));
+        }
+        let mut span = match self.next.take() {
+            Some(span) => span,
+            None => loop {
+                let span = clamp(self.spans.next()?, self.len);
+                if !span.is_empty() {
+                    break span;
+                }
+            },
+        };
+        for more in self.spans.by_ref() {
+            let more = clamp(more, self.len);
+            if more.is_empty() {
+                continue;
+            }
+            if more.start <= span.end {
+                span.end = span.end.max(more.end);
+            } else {
+                self.next = Some(more);
+                break;
+            }
+        }
+        Some(span)
     }
 }
 
@@ -1533,6 +1639,63 @@ mod tests {
     }
 
     #[test]
+    // Lists of spans with one span in them.
+    #[allow(clippy::single_range_in_vec_init)]
+    fn a_scan_in_spans_finds_the_hits_that_start_in_them() {
+        // Phrases, a gated list and an ungated one: inside the spans, the
+        // hits of a whole-text scan that start there (one may end past its
+        // span: "let me know" from 0..4); outside, none; a word boundary is
+        // read across a span's edge ("xbest deal" has no hit at 1).
+        let a = lex(
+            &[("p", &["let me know", "deal", "best"])],
+            &[("gated", &[r"\bbest\s+(?:price|deal)s?\b", r"\d+\s?%"])],
+        );
+        let b = lex(&[], &[("open", &[r"[A-Z][a-z]+ said"])]);
+        let text = "Let me know: best prices, 20 % off. Ana said xbest deal; 5% more, best deals.";
+        let mid_word = text.find("best deal;").unwrap();
+        let scanner = Scanner::new(&[&a, &b], &[true, true]);
+        let all = scanner.scan(text, &[&a, &b], &[true, true]);
+        let cases: [&[Range<usize>]; 7] = [
+            &[0..4],
+            &[mid_word..mid_word + 9],
+            &[0..text.len()],
+            &[10..30, 36..50],
+            &[36..50, 40..60, 60..text.len()],
+            &[],
+            &[30..40, 0..4],
+        ];
+        for spans in cases {
+            let hits = scanner.scan_in(text, spans.iter().cloned(), &[&a, &b], &[true, true]);
+            // Out of order, the spans are read as their hull.
+            let hull = [spans.iter().map(|r| r.start).min().unwrap_or(0)
+                ..spans.iter().map(|r| r.end).max().unwrap_or(0)];
+            let read = if spans.is_sorted_by_key(|r| r.start) {
+                spans
+            } else {
+                &hull[..]
+            };
+            for (found, whole) in hits.iter().zip(&all) {
+                let expected: Vec<Hit> = whole
+                    .iter()
+                    .copied()
+                    .filter(|h| read.iter().any(|r| r.contains(&h.start())))
+                    .collect();
+                assert_eq!(found, &expected, "{spans:?}");
+            }
+        }
+        let words = |hits: &[Hit]| -> Vec<&str> {
+            hits.iter().map(|h| &text[h.start()..h.end()]).collect()
+        };
+        let hits = scanner.scan_in(text, [0..4].into_iter(), &[&a, &b], &[true, true]);
+        assert_eq!(words(&hits[0]), ["Let me know"]);
+        let hits = scanner.scan_in(text, [40..58].into_iter(), &[&a, &b], &[true, true]);
+        assert_eq!(words(&hits[0]), ["deal", "5%"]);
+        assert!(hits[1].is_empty(), "\"Ana said\" starts before the span");
+    }
+
+    #[test]
+    // Lists of spans with one span in them.
+    #[allow(clippy::single_range_in_vec_init)]
     fn a_pattern_that_matches_only_at_the_text_start_is_tried_there_with_its_list() {
         // `^\s*todo:` has no literal: the list is still gated, its
         // patterns all tried at the start (where `@ann` would also match,
@@ -1566,6 +1729,10 @@ mod tests {
         let hits = scanner.scan(text, &[&a], &[true]);
         let found: Vec<&str> = hits[0].iter().map(|h| &text[h.start()..h.end()]).collect();
         assert_eq!(found, ["  todo:", " @ann to"]);
+        // Searched from a span after the start, the start's list is not.
+        let hits = scanner.scan_in(text, [4..text.len()].into_iter(), &[&a], &[true]);
+        let found: Vec<&str> = hits[0].iter().map(|h| &text[h.start()..h.end()]).collect();
+        assert_eq!(found, [" @ann to"]);
         assert!(crate::gate::starts_text(r"(?:(?-i:^\s*todo:))"));
         assert!(!crate::gate::starts_text(r"(?:^|\s)@x"));
         assert!(!crate::gate::starts_text(r"(?m)^todo"));

@@ -712,7 +712,9 @@ impl Pack {
 
     /// The hits of each rule's lists in a document, by rule index, for the
     /// rules that apply to its profile (the others get none): one pass over
-    /// the text for all the phrases of the pack.
+    /// the text for all the phrases of the pack. Only the sentences are
+    /// searched (rules read hits by sentence): the headers of an e-mail, its
+    /// quoted replies and what else no sentence covers are not.
     pub fn scan(&self, doc: &crate::document::Document) -> Vec<Vec<Hit>> {
         let lexicons: Vec<&Lexicon> = self.rules.iter().map(|r| r.check.lexicon()).collect();
         let applies: Vec<bool> = self
@@ -726,7 +728,8 @@ impl Pack {
             .position(|&p| p == doc.profile)
             .unwrap_or(0);
         let scanner = self.scanners[slot].get_or_init(|| Scanner::new(&lexicons, &applies));
-        scanner.scan(&doc.flat, &lexicons, &wanted)
+        let spans = doc.sentences.iter().map(|s| s.span.clone());
+        scanner.scan_in(&doc.flat, spans, &lexicons, &wanted)
     }
 
     /// The rule with this id.
