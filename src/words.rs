@@ -13,10 +13,30 @@ use unicode_segmentation::UnicodeSegmentation;
 /// words, runs of spaces, and single other characters, as
 /// [`UnicodeSegmentation::split_word_bound_indices`] gives them.
 pub fn bound_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let ascii = text.is_ascii();
-    let fast = ascii.then_some(AsciiBounds { text, at: 0 });
-    let slow = (!ascii).then(|| text.split_word_bound_indices());
-    fast.into_iter().flatten().chain(slow.into_iter().flatten())
+    if text.is_ascii() {
+        Bounds::Ascii(AsciiBounds { text, at: 0 })
+    } else {
+        Bounds::Unicode(text.split_word_bound_indices())
+    }
+}
+
+/// The pieces of [`bound_indices`]: one of the two segmenters, chosen once
+/// for the text (not an adapter that asks both at every piece).
+enum Bounds<'a> {
+    Ascii(AsciiBounds<'a>),
+    Unicode(unicode_segmentation::UWordBoundIndices<'a>),
+}
+
+impl<'a> Iterator for Bounds<'a> {
+    type Item = (usize, &'a str);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        match self {
+            Bounds::Ascii(b) => b.next(),
+            Bounds::Unicode(b) => b.next(),
+        }
+    }
 }
 
 /// The words of `text` (the pieces with a letter or digit), as

@@ -214,16 +214,29 @@ fn split(low: &str) -> Vec<Tok<'_>> {
     let mut last_end = usize::MAX;
     let mut hyphen = false;
     for (i, piece) in crate::words::bound_indices(low) {
-        if !piece.chars().any(char::is_alphanumeric) {
+        // Bytes, not characters, for the ASCII pieces (most of them).
+        let ascii = piece.is_ascii();
+        let word = if ascii {
+            piece.bytes().any(|b| b.is_ascii_alphanumeric())
+        } else {
+            piece.chars().any(char::is_alphanumeric)
+        };
+        if !word {
             hyphen = piece == "-" && i == last_end;
             if !hyphen {
-                colon |= piece.contains(':');
-                brk |= piece.chars().any(|c| {
-                    matches!(
-                        c,
-                        ',' | ';' | ':' | '(' | ')' | '-' | '.' | '\u{2013}' | '\u{2014}'
-                    )
-                });
+                colon |= piece.as_bytes().contains(&b':');
+                brk |= if ascii {
+                    piece
+                        .bytes()
+                        .any(|b| matches!(b, b',' | b';' | b':' | b'(' | b')' | b'-' | b'.'))
+                } else {
+                    piece.chars().any(|c| {
+                        matches!(
+                            c,
+                            ',' | ';' | ':' | '(' | ')' | '-' | '.' | '\u{2013}' | '\u{2014}'
+                        )
+                    })
+                };
             }
             last_end = usize::MAX;
             continue;
@@ -590,10 +603,12 @@ impl Questions {
         profile: Profile,
     ) -> Option<Question> {
         let text = before_note(text);
-        let mut low = text.to_lowercase();
-        if low.contains('\u{2019}') {
-            low = low.replace('\u{2019}', "'");
-        }
+        // ASCII text (most sentences) lowercases byte by byte, the same.
+        let low = if text.is_ascii() {
+            text.to_ascii_lowercase()
+        } else {
+            text.to_lowercase().replace('\u{2019}', "'")
+        };
         let all = self.tokens(&low);
         if all.is_empty() {
             return None;

@@ -126,13 +126,22 @@ pub fn is_mime(text: &str) -> bool {
         return false;
     };
     let mime_header = lines_from(text, 0, body_start).any(|(_, l)| {
-        let lower = l.to_ascii_lowercase();
-        lower.starts_with("mime-version:")
-            || (lower.starts_with("content-type:")
-                && (lower.contains("multipart/") || lower.contains("text/html")))
-            || (lower.starts_with("content-transfer-encoding:")
-                && !["7bit", "8bit", "binary"].iter().any(|e| lower.contains(e)))
-            || (lower.starts_with("subject:") && lower.contains("=?"))
+        let named = |name: &str| {
+            l.get(..name.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(name))
+        };
+        // Only the few lines with one of these names are lowercased.
+        let lower = || l.to_ascii_lowercase();
+        named("mime-version:")
+            || (named("content-type:") && {
+                let lower = lower();
+                lower.contains("multipart/") || lower.contains("text/html")
+            })
+            || (named("content-transfer-encoding:") && {
+                let lower = lower();
+                !["7bit", "8bit", "binary"].iter().any(|e| lower.contains(e))
+            })
+            || (named("subject:") && l.contains("=?"))
     });
     mime_header || text.get(body_start..).is_some_and(html::looks_like_html)
 }
