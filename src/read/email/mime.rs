@@ -110,9 +110,10 @@ fn extract(msg: &Message, text: &str, offset: usize) -> Decoded {
         .header_raw(HeaderName::Subject)
         .is_some_and(|r| r.contains("=?"));
     let mut warnings = Vec::new();
-    let chosen: Vec<Chosen> = body_parts(msg)
+    let converted = Converted::default();
+    let chosen: Vec<Chosen> = body_parts(msg, &converted)
         .into_iter()
-        .map(|(id, part)| choose(part, id, text, offset, &mut warnings))
+        .map(|(id, part)| choose(part, id, text, offset, &converted, &mut warnings))
         .collect();
     if chosen.is_empty() {
         warnings.push("the message has no text part; there is nothing to analyse".into());
@@ -152,7 +153,10 @@ fn extract(msg: &Message, text: &str, offset: usize) -> Decoded {
 
 /// The parts that make up the body: the text/plain view when there is
 /// one, otherwise the HTML view, otherwise the first text part anywhere.
-fn body_parts<'a, 'x>(msg: &'a Message<'x>) -> Vec<(u32, &'a MessagePart<'x>)> {
+fn body_parts<'a, 'x>(
+    msg: &'a Message<'x>,
+    converted: &Converted<'a>,
+) -> Vec<(u32, &'a MessagePart<'x>)> {
     let pick = |ids: &[u32]| -> Vec<(u32, &'a MessagePart<'x>)> {
         ids.iter()
             .filter_map(|&id| msg.parts.get(id as usize).map(|p| (id, p)))
@@ -168,7 +172,7 @@ fn body_parts<'a, 'x>(msg: &'a Message<'x>) -> Vec<(u32, &'a MessagePart<'x>)> {
             .filter(|(i, _)| !text.iter().any(|(t, _)| t == i))
             .collect();
     }
-    let use_html = text_is_placeholder(&text) && richer_html(&text, &html);
+    let use_html = text_is_placeholder(&text, converted) && richer_html(&text, &html, converted);
     if !text.is_empty() && !use_html {
         return with_cut_short(msg, text);
     }
@@ -206,13 +210,11 @@ fn with_cut_short<'a, 'x>(
 }
 
 /// The number of words in parts, HTML converted.
-fn words(parts: &[(u32, &MessagePart)]) -> usize {
+fn words<'a>(parts: &[(u32, &'a MessagePart)], converted: &Converted<'a>) -> usize {
     parts
         .iter()
         .map(|(_, p)| match &p.body {
-            PartType::Text(t) | PartType::Html(t) if is_html(p) => {
-                html::to_text(t).split_whitespace().count()
-            }
+            PartType::Text(t) | PartType::Html(t) if is_html(p) => converted.words(t),
             PartType::Text(t) => t.split_whitespace().count(),
             _ => 0,
         })
@@ -230,14 +232,55 @@ fn is_html(part: &MessagePart) -> bool {
 
 /// True when the plain view is only a few words ("This is an HTML
 /// message"), so the HTML alternative may hold the real text.
-fn text_is_placeholder(text: &[(u32, &MessagePart)]) -> bool {
-    words(text) < 20
+fn text_is_placeholder<'a>(text: &[(u32, &'a MessagePart)], converted: &Converted<'a>) -> bool {
+    words(text, converted) < 20
 }
 
 /// True when the HTML view has clearly more words than the plain one.
-fn richer_html(text: &[(u32, &MessagePart)], html: &[(u32, &MessagePart)]) -> bool {
+fn richer_html<'a>(
+    text: &[(u32, &'a MessagePart)],
+    html: &[(u32, &'a MessagePart)],
+    converted: &Converted<'a>,
+) -> bool {
     let same = html.iter().all(|(id, _)| text.iter().any(|(t, _)| t == id));
-    !same && words(html) >= 2 * words(text) + 10
+    !same && words(html, converted) >= 2 * words(text, converted) + 10
+}
+
+/// The HTML parts converted to text while the body is chosen (their words
+/// are counted), kept for the part that is then read: an HTML message is
+/// converted once, not twice. Keyed by the part's decoded text itself (its
+/// address and length), since that is what is converted.
+#[derive(Default)]
+struct Converted<'a> {
+    done: std::cell::RefCell<Vec<(&'a str, String)>>,
+}
+
+impl<'a> Converted<'a> {
+    /// The index of `html`'s conversion, made now if it was not yet.
+    fn index(&self, html: &'a str) -> usize {
+        let mut done = self.done.borrow_mut();
+        let same = |(h, _): &(&str, String)| std::ptr::eq(*h, html);
+        if let Some(i) = done.iter().position(same) {
+            return i;
+        }
+        done.push((html, html::to_text(html)));
+        done.len() - 1
+    }
+
+    /// The number of words of `html` as text.
+    fn words(&self, html: &'a str) -> usize {
+        let i = self.index(html);
+        self.done.borrow()[i].1.split_whitespace().count()
+    }
+
+    /// `html` as text ([`html::to_text`]), converted before or now.
+    fn to_text(&self, html: &str) -> String {
+        let mut done = self.done.borrow_mut();
+        match done.iter().position(|(h, _)| std::ptr::eq(*h, html)) {
+            Some(i) => done.swap_remove(i).1,
+            None => html::to_text(html),
+        }
+    }
 }
 
 /// True for a text part a person wrote: plain, HTML or enriched text, not
@@ -264,6 +307,7 @@ fn choose(
     id: u32,
     text: &str,
     offset: usize,
+    converted: &Converted,
     warnings: &mut Vec<String>,
 ) -> Chosen {
     let range = part_range(part, text, offset);
@@ -288,7 +332,7 @@ fn choose(
         // A text/plain body with markup in it keeps its own line breaks.
         let declared_html = is_html(part);
         let text = if declared_html || html::is_document(content) {
-            html::to_text(content)
+            converted.to_text(content)
         } else {
             html::fragment_to_text(content)
         };
