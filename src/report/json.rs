@@ -132,23 +132,114 @@ pub fn write_json_document(out: &mut dyn Write, doc: &DocumentReport) -> io::Res
 }
 
 /// Pretty-prints `value` nested in the report with its lines indented by
-/// `pad`: rendered into memory, then `pad` put after every line break
-/// (pretty JSON indented this way is the same JSON nested deeper: a
-/// string's line breaks are escaped, so every `\n` is one between tokens)
-/// and written at once. Rendering into a vector rather than through `out`
-/// saves a call through the writer for every token.
+/// `pad`: the JSON `serde_json::to_vec_pretty` gives, with `pad` after
+/// every line break, rendered into memory and written at once (one call
+/// through `out`, not one a token).
 fn pretty(out: &mut dyn Write, value: &impl Serialize, pad: &'static [u8]) -> io::Result<()> {
-    let json = serde_json::to_vec_pretty(value)?;
-    let breaks = json.iter().filter(|&&b| b == b'\n').count();
-    let mut padded = Vec::with_capacity(json.len() + breaks * pad.len());
-    for (i, line) in json.split(|&b| b == b'\n').enumerate() {
-        if i > 0 {
-            padded.push(b'\n');
-            padded.extend_from_slice(pad);
+    let mut json = Vec::with_capacity(16 * 1024);
+    let mut ser = serde_json::Serializer::with_formatter(&mut json, Nested::new(pad));
+    value.serialize(&mut ser)?;
+    out.write_all(&json)
+}
+
+/// Spaces enough for the indentation of any line of a report (deeper lines
+/// are written in several pieces).
+const SPACES: &[u8; 128] = &[b' '; 128];
+
+/// `serde_json`'s pretty formatter (two spaces a level) with every line
+/// after the first indented by `pad` too, and each indentation written in
+/// one piece rather than a level at a time.
+struct Nested {
+    pad: &'static [u8],
+    depth: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn new(pad: &'static [u8]) -> Nested {
+        Nested {
+            pad,
+            depth: 0,
+            has_value: false,
         }
-        padded.extend_from_slice(line);
     }
-    out.write_all(&padded)
+
+    /// A line break (after `sep`) and the indentation of the current depth.
+    fn line<W: ?Sized + Write>(&self, writer: &mut W, sep: &'static [u8]) -> io::Result<()> {
+        writer.write_all(sep)?;
+        writer.write_all(self.pad)?;
+        let mut n = 2 * self.depth;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            writer.write_all(&SPACES[..k])?;
+            n -= k;
+        }
+        Ok(())
+    }
+
+    /// Opens an array or object one level deeper.
+    fn open<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(bracket)
+    }
+
+    /// Closes an array or object, on a line of its own when it holds values.
+    fn close<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.line(writer, b"\n")?;
+        }
+        writer.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.open(writer, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.close(writer, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.line(writer, if first { b"\n" } else { b",\n" })
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.open(writer, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.close(writer, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.line(writer, if first { b"\n" } else { b",\n" })
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// Writes one document as a single JSON line.
@@ -178,6 +269,43 @@ pub fn write_ndjson_tail(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nested_json_is_serde_json_pretty_with_each_line_padded() {
+        // Empty and full arrays and objects, strings with line breaks, and
+        // nesting deeper than the spaces written in one piece.
+        let mut deep = serde_json::json!({"leaf": [1, {"a": []}]});
+        for i in 0..80 {
+            deep = serde_json::json!({ format!("k{i}"): [deep, {}], "s": "two\nlines" });
+        }
+        for value in [
+            serde_json::json!({}),
+            serde_json::json!([]),
+            serde_json::json!({"a": [], "b": {}, "c": [1.5, "x", null], "d": {"e": true}}),
+            deep,
+        ] {
+            for pad in [ELEMENT, b"" as &[u8]] {
+                let mut ours = Vec::new();
+                pretty(&mut ours, &value, pad).unwrap();
+                let mut padded = Vec::new();
+                for (i, line) in serde_json::to_vec_pretty(&value)
+                    .unwrap()
+                    .split(|&b| b == b'\n')
+                    .enumerate()
+                {
+                    if i > 0 {
+                        padded.push(b'\n');
+                        padded.extend_from_slice(pad);
+                    }
+                    padded.extend_from_slice(line);
+                }
+                assert_eq!(
+                    String::from_utf8(ours).unwrap(),
+                    String::from_utf8(padded).unwrap()
+                );
+            }
+        }
+    }
     use crate::document::{Document, ReadOptions};
     use crate::profile::Profile;
     use crate::report::RecordRef;
