@@ -136,7 +136,7 @@ impl Document {
         let mut parsed = parsed;
         let directives = crate::suppress::keep_out_of_prose(&mut parsed);
         let text = parsed.text;
-        let mut flat = flatten(&text);
+        let mut flat = flatten_in(&text, parsed.units.iter().map(|u| u.range.clone()));
         crate::suppress::blank(&mut flat, &directives);
         // Counted first: one allocation of the exact size.
         let mut line_starts = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
@@ -383,9 +383,32 @@ fn may_hold_non_prose(text: &str) -> bool {
             .any(|s| text.contains(s))
 }
 
+/// The HTML comments (`<!--` to the next `-->`) of `text`, as `NOT_PROSE`
+/// finds them, by byte range.
+fn html_comments(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + text.get(at..)?.find("<!--")?;
+        let end = start + 4 + text[start + 4..].find("-->")? + 3;
+        at = end;
+        Some((start, end))
+    })
+}
+
 /// The text the rules read: same byte offsets as `text`, line breaks,
 /// tabs, vertical tabs and form feeds made spaces, non-prose spans blanked.
+#[cfg(test)]
 fn flatten(text: &str) -> String {
+    flatten_in(text, std::iter::once(0..text.len()))
+}
+
+/// [`flatten`], with non-prose spans looked for only in `ranges` (in order,
+/// such as a document's units: the rules read nothing else, and an e-mail's
+/// headers, full of addresses, are not searched), except HTML comments,
+/// which are found in the whole text (a comment may hide lines that are
+/// units of their own). Another span found in a range ends there at the
+/// latest (none spans lines: each ends at a space or a line break).
+fn flatten_in(text: &str, ranges: impl Iterator<Item = Range<usize>>) -> String {
     let mut flat: Vec<u8> = text
         .bytes()
         .map(|b| {
@@ -398,8 +421,27 @@ fn flatten(text: &str) -> String {
         .collect();
     // A text with nothing a match needs (most notes and drafts) is not
     // searched, and the pattern is not even compiled.
-    let found = may_hold_non_prose(text).then(|| NOT_PROSE.find_iter(text));
-    for m in found.into_iter().flatten() {
+    // Ranges that touch or overlap are searched as one.
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        let r = r.start.min(text.len())..r.end.min(text.len());
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end && r.end >= last.start => {
+                last.start = last.start.min(r.start);
+                last.end = last.end.max(r.end);
+            }
+            _ if r.is_empty() => {}
+            _ => merged.push(r),
+        }
+    }
+    let found = merged
+        .into_iter()
+        .filter(|r| text.get(r.clone()).is_some_and(may_hold_non_prose))
+        .flat_map(|r| NOT_PROSE.find_iter(regex_automata::Input::new(text).range(r)));
+    for (start, end) in html_comments(text) {
+        flat[start..end].fill(b' ');
+    }
+    for m in found {
         // Keep the closing bracket of a link text: `](url)` -> `]     `.
         let start = if text[m.start()..].starts_with(']') {
             m.start() + 1
@@ -453,6 +495,30 @@ mod tests {
         assert!(!f.contains("x.io") && !f.contains("hidden"));
         assert!(f.ends_with("Done"));
         assert!(!f.contains('\n'));
+    }
+
+    #[test]
+    fn flat_searches_only_the_units_but_comments_everywhere() {
+        // Headers (no unit) keep their addresses; a comment that opens
+        // outside the units still hides the units inside it.
+        let t = "From: ann@x.io\n\nHi, see www.x.io or bo@y.io.\n<!--\nold line\n-->\nDone <!-- unclosed";
+        let body = t.find("Hi").unwrap();
+        let old = t.find("old line").unwrap();
+        let done = t.find("Done").unwrap();
+        let units = [
+            body..t.find(".\n<!--").unwrap() + 1,
+            old..old + 8,
+            done..t.len(),
+        ];
+        let f = flatten_in(t, units.iter().cloned());
+        assert_eq!(f.len(), t.len());
+        assert!(f.starts_with("From: ann@x.io"), "{f:?}");
+        assert_eq!(
+            f[body..].split_whitespace().collect::<Vec<_>>(),
+            ["Hi,", "see", "or", ".", "Done", "<!--", "unclosed"]
+        );
+        // Over the whole text, the same as `flatten`.
+        assert_eq!(flatten_in(t, std::iter::once(0..t.len())), flatten(t));
     }
 
     #[test]
