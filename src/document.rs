@@ -419,36 +419,46 @@ fn flatten_in(text: &str, ranges: impl Iterator<Item = Range<usize>>) -> String 
             }
         })
         .collect();
-    // A text with nothing a match needs (most notes and drafts) is not
-    // searched, and the pattern is not even compiled.
-    // Ranges that touch or overlap are searched as one.
-    let mut merged: Vec<Range<usize>> = Vec::new();
-    for r in ranges {
-        let r = r.start.min(text.len())..r.end.min(text.len());
-        match merged.last_mut() {
-            Some(last) if r.start <= last.end && r.end >= last.start => {
-                last.start = last.start.min(r.start);
-                last.end = last.end.max(r.end);
-            }
-            _ if r.is_empty() => {}
-            _ => merged.push(r),
-        }
-    }
-    let found = merged
-        .into_iter()
-        .filter(|r| text.get(r.clone()).is_some_and(may_hold_non_prose))
-        .flat_map(|r| NOT_PROSE.find_iter(regex_automata::Input::new(text).range(r)));
     for (start, end) in html_comments(text) {
         flat[start..end].fill(b' ');
     }
-    for m in found {
-        // Keep the closing bracket of a link text: `](url)` -> `]     `.
-        let start = if text[m.start()..].starts_with(']') {
-            m.start() + 1
-        } else {
-            m.start()
-        };
-        flat[start..m.end()].fill(b' ');
+    // A range with nothing a match needs (most notes and drafts) is not
+    // searched, and the pattern is not even compiled.
+    let mut blank = |r: Range<usize>| {
+        if !text.get(r.clone()).is_some_and(may_hold_non_prose) {
+            return;
+        }
+        for m in NOT_PROSE.find_iter(regex_automata::Input::new(text).range(r)) {
+            // Keep the closing bracket of a link text: `](url)` -> `]     `.
+            let start = if text[m.start()..].starts_with(']') {
+                m.start() + 1
+            } else {
+                m.start()
+            };
+            flat[start..m.end()].fill(b' ');
+        }
+    };
+    // Ranges that touch or overlap are searched as one (joined as they
+    // come: a large document has millions of units, and no list of them
+    // is made).
+    let mut joined: Option<Range<usize>> = None;
+    for r in ranges {
+        let r = r.start.min(text.len())..r.end.min(text.len());
+        match &mut joined {
+            Some(j) if r.start <= j.end && r.end >= j.start => {
+                j.start = j.start.min(r.start);
+                j.end = j.end.max(r.end);
+            }
+            _ if r.is_empty() => {}
+            _ => {
+                if let Some(j) = joined.replace(r) {
+                    blank(j);
+                }
+            }
+        }
+    }
+    if let Some(j) = joined {
+        blank(j);
     }
     // Only ASCII bytes were replaced, and whole matches (which start and end
     // on character boundaries) were blanked, so the bytes stay UTF-8.
