@@ -6,6 +6,7 @@ use std::ops::Range;
 use crate::profile::Profile;
 use crate::read::{self, Parsed, Reader, TextOrigin};
 use crate::segment;
+use crate::spans::Joined;
 
 /// What kind of block a sentence comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -422,11 +423,12 @@ fn flatten_in(text: &str, ranges: impl Iterator<Item = Range<usize>>) -> String 
     for (start, end) in html_comments(text) {
         flat[start..end].fill(b' ');
     }
-    // A range with nothing a match needs (most notes and drafts) is not
-    // searched, and the pattern is not even compiled.
-    let mut blank = |r: Range<usize>| {
+    // Ranges that touch or overlap are searched as one; a range with nothing
+    // a match needs (most notes and drafts) is not searched, and the pattern
+    // is not even compiled.
+    for r in Joined::new(ranges, text.len()) {
         if !text.get(r.clone()).is_some_and(may_hold_non_prose) {
-            return;
+            continue;
         }
         for m in NOT_PROSE.find_iter(regex_automata::Input::new(text).range(r)) {
             // Keep the closing bracket of a link text: `](url)` -> `]     `.
@@ -437,28 +439,6 @@ fn flatten_in(text: &str, ranges: impl Iterator<Item = Range<usize>>) -> String 
             };
             flat[start..m.end()].fill(b' ');
         }
-    };
-    // Ranges that touch or overlap are searched as one (joined as they
-    // come: a large document has millions of units, and no list of them
-    // is made).
-    let mut joined: Option<Range<usize>> = None;
-    for r in ranges {
-        let r = r.start.min(text.len())..r.end.min(text.len());
-        match &mut joined {
-            Some(j) if r.start <= j.end && r.end >= j.start => {
-                j.start = j.start.min(r.start);
-                j.end = j.end.max(r.end);
-            }
-            _ if r.is_empty() => {}
-            _ => {
-                if let Some(j) = joined.replace(r) {
-                    blank(j);
-                }
-            }
-        }
-    }
-    if let Some(j) = joined {
-        blank(j);
     }
     // Only ASCII bytes were replaced, and whole matches (which start and end
     // on character boundaries) were blanked, so the bytes stay UTF-8.

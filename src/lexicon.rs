@@ -15,6 +15,7 @@ use regex_automata::meta::Regex as MetaRegex;
 use regex_automata::{Anchored, Input};
 
 use crate::gate::{ascii_word_boundaries, first_bytes, prefix_literals, starts_text};
+use crate::spans::Joined;
 use crate::trie::{Trie, head};
 
 /// One match of a named list in a text.
@@ -1415,24 +1416,22 @@ impl Scanner {
     }
 }
 
-/// The spans a [`Scanner::scan_in`] searches, in order of start, each
-/// within the text and not overlapping the one before (overlapping spans
-/// are joined); made again for each pass, so that no list of them is kept.
+/// The spans a [`Scanner::scan_in`] searches: in order, those it was given
+/// joined where they meet; out of order, the one range from the first start
+/// to the last end. Made again for each pass, so that no list of them is
+/// kept.
 #[derive(Clone)]
 struct Spans<I> {
-    spans: I,
-    len: usize,
-    /// The span read ahead to see whether it overlaps the current one.
-    next: Option<Range<usize>>,
-    /// True when the spans are out of order: one span, the hull, is read.
-    hull: Option<Range<usize>>,
+    joined: Joined<I>,
+    /// Out of order, the range read instead (`Some(None)` once read).
+    hull: Option<Option<Range<usize>>>,
 }
 
 impl<I: Iterator<Item = Range<usize>> + Clone> Spans<I> {
     fn new(spans: I, len: usize) -> Spans<I> {
         let mut last = 0;
-        let mut hull: Option<Range<usize>> = None;
         let mut sorted = true;
+        let mut hull: Option<Range<usize>> = None;
         for span in spans.clone() {
             sorted &= span.start >= last;
             last = span.start;
@@ -1442,10 +1441,8 @@ impl<I: Iterator<Item = Range<usize>> + Clone> Spans<I> {
             });
         }
         Spans {
-            spans,
-            len,
-            next: None,
-            hull: if sorted { None } else { hull },
+            joined: Joined::new(spans, len),
+            hull: (!sorted).then(|| hull.map(|h| h.start.min(len)..h.end.min(len))),
         }
     }
 }
@@ -1454,35 +1451,10 @@ impl<I: Iterator<Item = Range<usize>>> Iterator for Spans<I> {
     type Item = Range<usize>;
 
     fn next(&mut self) -> Option<Range<usize>> {
-        let clamp = |r: Range<usize>, len: usize| r.start.min(len)..r.end.min(len);
-        if let Some(hull) = self.hull.take() {
-            self.next = None;
-            // Nothing follows the hull.
-            while self.spans.next().is_some() {}
-            return Some(clamp(hull, self.len));
+        match &mut self.hull {
+            None => self.joined.next(),
+            Some(hull) => hull.take(),
         }
-        let mut span = match self.next.take() {
-            Some(span) => span,
-            None => loop {
-                let span = clamp(self.spans.next()?, self.len);
-                if !span.is_empty() {
-                    break span;
-                }
-            },
-        };
-        for more in self.spans.by_ref() {
-            let more = clamp(more, self.len);
-            if more.is_empty() {
-                continue;
-            }
-            if more.start <= span.end {
-                span.end = span.end.max(more.end);
-            } else {
-                self.next = Some(more);
-                break;
-            }
-        }
-        Some(span)
     }
 }
 

@@ -35,6 +35,7 @@ pub mod report;
 pub mod rule;
 pub mod score;
 pub mod segment;
+mod spans;
 pub mod suppress;
 pub mod trie;
 pub mod words;
