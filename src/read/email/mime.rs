@@ -256,15 +256,18 @@ struct Converted<'a> {
 }
 
 impl<'a> Converted<'a> {
+    /// Where `html`'s conversion is in `done`, if it was made.
+    fn find(done: &[(&str, String)], html: &str) -> Option<usize> {
+        done.iter().position(|(h, _)| std::ptr::eq(*h, html))
+    }
+
     /// The index of `html`'s conversion, made now if it was not yet.
     fn index(&self, html: &'a str) -> usize {
         let mut done = self.done.borrow_mut();
-        let same = |(h, _): &(&str, String)| std::ptr::eq(*h, html);
-        if let Some(i) = done.iter().position(same) {
-            return i;
-        }
-        done.push((html, html::to_text(html)));
-        done.len() - 1
+        Converted::find(&done, html).unwrap_or_else(|| {
+            done.push((html, html::to_text(html)));
+            done.len() - 1
+        })
     }
 
     /// The number of words of `html` as text.
@@ -276,7 +279,7 @@ impl<'a> Converted<'a> {
     /// `html` as text ([`html::to_text`]), converted before or now.
     fn to_text(&self, html: &str) -> String {
         let mut done = self.done.borrow_mut();
-        match done.iter().position(|(h, _)| std::ptr::eq(*h, html)) {
+        match Converted::find(&done, html) {
             Some(i) => done.swap_remove(i).1,
             None => html::to_text(html),
         }
