@@ -55,7 +55,7 @@ pub struct Questions {
     words: WordSets,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct WordSets {
     wh: WordSet,
     wh_next: WordSet,
@@ -66,13 +66,13 @@ struct WordSets {
     no_inversion: WordSet,
     hesitations: WordSet,
     reactions: WordSet,
-    fillers: Vec<Vec<String>>,
+    fillers: Phrases,
     open_after: WordSet,
-    open_starts: Vec<Vec<String>>,
-    backchannels: Vec<Vec<String>>,
-    tags: Vec<Vec<String>>,
-    trailers: Vec<Vec<String>>,
-    weak_tags: Vec<Vec<String>>,
+    open_starts: Phrases,
+    backchannels: Phrases,
+    tags: Phrases,
+    trailers: Phrases,
+    weak_tags: Phrases,
     reporting: WordSet,
     modals: WordSet,
     conditionals: WordSet,
@@ -135,14 +135,61 @@ impl WordSet {
 }
 
 /// A list of phrases, each split into words; longest first.
-fn phrases(spec: &RuleSpec, name: &str) -> Result<Vec<Vec<String>>, String> {
-    let mut v: Vec<Vec<String>> = list(spec, name)?
+fn phrases(spec: &RuleSpec, name: &str) -> Result<Phrases, String> {
+    let mut all: Vec<Vec<String>> = list(spec, name)?
         .iter()
         .map(|p| words(p))
         .filter(|w| !w.is_empty())
         .collect();
-    v.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    Ok(v)
+    all.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let edge = |pick: fn(&Vec<String>) -> Option<&String>| {
+        let mut bytes = [false; 256];
+        for w in all.iter().filter_map(pick) {
+            bytes[w.as_bytes()[0] as usize] = true;
+        }
+        bytes
+    };
+    Ok(Phrases {
+        firsts: edge(|p| p.first()),
+        lasts: edge(|p| p.last()),
+        all,
+    })
+}
+
+/// Phrases of a few words, and the first bytes of the words they start and
+/// end with: most sentences start and end with words that could begin or
+/// end none of them, and are not compared with each. (Bytes rather than a
+/// set of words: a draft compiles the check, and a set costs more to make
+/// than it saves there.)
+#[derive(Debug)]
+struct Phrases {
+    all: Vec<Vec<String>>,
+    firsts: [bool; 256],
+    lasts: [bool; 256],
+}
+
+/// True when `w`'s first byte is one of `bytes`.
+fn leads_with(bytes: &[bool; 256], w: &str) -> bool {
+    w.as_bytes().first().is_some_and(|&b| bytes[b as usize])
+}
+
+impl Phrases {
+    /// The phrases that may start `toks` (all of them when its first word
+    /// starts one; none otherwise).
+    fn starting(&self, toks: &[Tok]) -> &[Vec<String>] {
+        match toks.first() {
+            Some(t) if leads_with(&self.firsts, t.w) => &self.all,
+            _ => &[],
+        }
+    }
+
+    /// The phrases that may end `toks`, in the same way.
+    fn ending(&self, toks: &[Tok]) -> &[Vec<String>] {
+        match toks.last() {
+            Some(t) if leads_with(&self.lasts, t.w) => &self.all,
+            _ => &[],
+        }
+    }
 }
 
 fn normalize_word(w: &str) -> String {
@@ -362,6 +409,7 @@ impl Questions {
         while let Some(f) = self
             .words
             .fillers
+            .starting(&toks[i..])
             .iter()
             .find(|f| starts_with(&toks[i..], f))
         {
@@ -461,7 +509,7 @@ impl Questions {
         let ws = &self.words;
         let toks = self.untrailed(toks);
         let n = toks.len();
-        for t in &ws.tags {
+        for t in ws.tags.ending(toks) {
             let k = t.len();
             if n > k && is_phrase(&toks[n - k..], t) && toks[n - k].brk {
                 let body = &toks[..n - k];
@@ -521,7 +569,7 @@ impl Questions {
     /// True when a sentence ends with a tag that asks nothing ("..., you
     /// know?"): its question mark does not make it a question.
     fn weak_tag(&self, toks: &[Tok]) -> bool {
-        self.words.weak_tags.iter().any(|t| {
+        self.words.weak_tags.ending(toks).iter().any(|t| {
             toks.len() > t.len() && {
                 let tail = &toks[toks.len() - t.len()..];
                 tail[0].brk && is_phrase(tail, t)
@@ -535,6 +583,7 @@ impl Questions {
         while let Some(t) = self
             .words
             .trailers
+            .ending(toks)
             .iter()
             .find(|t| toks.len() > t.len() && is_phrase(&toks[toks.len() - t.len()..], t))
         {
@@ -547,7 +596,12 @@ impl Questions {
     /// do?", "Oh, did you?".
     fn echo(&self, all: &[Tok], lead: usize) -> bool {
         let ws = &self.words;
-        if ws.backchannels.iter().any(|b| is_phrase(all, b)) {
+        if ws
+            .backchannels
+            .starting(all)
+            .iter()
+            .any(|b| is_phrase(all, b))
+        {
             return true;
         }
         let core = &all[lead..];
@@ -560,7 +614,13 @@ impl Questions {
             }
             _ => false,
         };
-        short(core) || (reacting && ws.backchannels.iter().any(|b| is_phrase(core, b)))
+        short(core)
+            || (reacting
+                && ws
+                    .backchannels
+                    .starting(core)
+                    .iter()
+                    .any(|b| is_phrase(core, b)))
     }
 
     /// `toks` past false starts: "Is, are we...", "What, how many...".
@@ -625,7 +685,7 @@ impl Questions {
         let open_start = |c: &[Tok]| {
             let first = stem(c[0].w);
             ws.wh.contains(first) && !ws.relatives.contains(first)
-                || ws.open_starts.iter().any(|p| starts_with(c, p))
+                || ws.open_starts.starting(c).iter().any(|p| starts_with(c, p))
         };
         let open_start = open_start(core) || after_name.is_some_and(|(c, _)| open_start(c));
         let direct = Some(Question {
