@@ -104,8 +104,9 @@ struct LazyRegex {
     anchored_only: bool,
     /// For an anchored-only group of the default pack, the build's DFA of
     /// it or of some of its patterns (see [`precompiled`]), read on first
-    /// use.
-    prebuilt: std::sync::OnceLock<Option<(Prebuilt, u32)>>,
+    /// use, and how many tries a thread makes with it before it compiles
+    /// the group (`None`: every try, for a DFA over [`LARGE_PREBUILT`]).
+    prebuilt: std::sync::OnceLock<Option<(Prebuilt, Option<u32>)>>,
 }
 
 /// A group of the default pack as the build compiled it.
@@ -136,18 +137,15 @@ enum Part {
 /// with no build DFAs (2.57 s against 2.60 s with one job).
 const PREBUILT_TRIES: u32 = 256;
 
-/// The tries of a build DFA over [`LARGE_PREBUILT`] bytes: all of them. Such
-/// a DFA is a group with bounded gaps (`[^.!?]{0,30}` is a state a byte)
-/// whose lazy DFA keeps meeting new states in every text, so a thread
-/// compiling it would go on building states for as long as it runs: on
-/// the build's DFA the corpus took 3% less time and 10% less memory (its
-/// states are pages of the binary, not a cache per thread), and the 1 GB
-/// batch peaked at 57 MB with two jobs, as with 8 tries (58 MB). (With 256
-/// tries of every DFA, small ones included, it peaked at 62 MB.)
-const LARGE_PREBUILT_TRIES: u32 = u32::MAX;
-
-/// The size above which a build DFA counts as large (see
-/// [`LARGE_PREBUILT_TRIES`]).
+/// The size above which a build DFA serves every try of its group, never
+/// compiled. Such a DFA is a group with bounded gaps (`[^.!?]{0,30}` is a
+/// state a byte) whose lazy DFA keeps meeting new states in every text, so
+/// a thread compiling it would go on building states for as long as it
+/// runs: on the build's DFA the corpus took 5% less time (interleaved runs)
+/// and 10% less memory (its states are pages of the binary, not a cache per
+/// thread), and the 1 GB batch peaked at 57 MB with two jobs, as with 8
+/// tries of it a thread (58 MB). (With 256 tries of every DFA, small ones
+/// included, it peaked at 62 MB.)
 const LARGE_PREBUILT: usize = 512 * 1024;
 
 /// A thread's state for one [`LazyRegex`] (see [`CACHES`]).
@@ -208,27 +206,23 @@ impl LazyRegex {
     }
 
     /// The end of the match that starts exactly at `at`, if any: with the
-    /// build's DFA for this thread's first tries of a default group
-    /// ([`PREBUILT_TRIES`], or [`LARGE_PREBUILT_TRIES`] for a large DFA),
-    /// then compiled.
+    /// build's DFA for this thread's first [`PREBUILT_TRIES`] tries of a
+    /// default group, then compiled; with a large build DFA (see
+    /// [`LARGE_PREBUILT`]), always the build's.
     fn match_at(&self, text: &str, at: usize) -> Option<usize> {
         let prebuilt = self.prebuilt.get_or_init(|| {
             if !self.anchored_only {
                 return None;
             }
             let prebuilt = precompiled(&self.source)?;
-            let tries = if prebuilt.size() > LARGE_PREBUILT {
-                LARGE_PREBUILT_TRIES
-            } else {
-                PREBUILT_TRIES
-            };
+            let tries = (prebuilt.size() <= LARGE_PREBUILT).then_some(PREBUILT_TRIES);
             Some((prebuilt, tries))
         });
         if let Some((prebuilt, budget)) = prebuilt {
-            if *budget == LARGE_PREBUILT_TRIES {
-                // No try to count.
+            let Some(budget) = budget else {
+                // Every try, none to count.
                 return prebuilt.match_at(text, at);
-            }
+            };
             let early = self.slot(|slot| {
                 let early = slot.cache.is_none() && slot.tries < *budget;
                 slot.tries += u32::from(early);
