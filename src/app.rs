@@ -301,10 +301,10 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
     // Each document's report is rendered where it was analysed; only its
     // bytes wait (briefly) for the documents before it to be written.
     let render = |d: &DocumentReport| -> io::Result<Vec<u8>> {
-        let mut buf = Vec::new();
+        let mut buf = Vec::with_capacity(16 * 1024);
         match format {
-            Format::Json => json::write_json_document(&mut buf, d)?,
-            Format::Ndjson => json::write_ndjson_document(&mut buf, d)?,
+            Format::Json => json::render_json_document(&mut buf, d),
+            Format::Ndjson => json::render_ndjson_document(&mut buf, d),
             Format::Text => text::write_document(&mut buf, d, &style)?,
         }
         Ok(buf)

@@ -130,8 +130,31 @@ impl Messages {
             Status::Fail => &self.fail,
             Status::Skip => &self.skip,
         };
-        t.replace("{value}", value).replace("{target}", target)
+        fill_template(t, value, target)
     }
+}
+
+/// `template` with each `{value}` and `{target}` replaced, in one pass: a
+/// report fills a message for every rule of every document.
+fn fill_template(template: &str, value: &str, target: &str) -> String {
+    let mut out = String::with_capacity(template.len() + value.len() + target.len());
+    let mut rest = template;
+    while let Some(at) = rest.find('{') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if let Some(after) = tail.strip_prefix("{value}") {
+            out.push_str(value);
+            rest = after;
+        } else if let Some(after) = tail.strip_prefix("{target}") {
+            out.push_str(target);
+            rest = after;
+        } else {
+            out.push('{');
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The text of a kind of finding a rule can emit.
@@ -794,5 +817,19 @@ mod tests {
             );
         }
         assert_eq!(RULES_JSON.len(), DEFAULT_RULES.len());
+    }
+
+    #[test]
+    fn a_message_fills_every_value_and_target_and_keeps_other_braces() {
+        assert_eq!(
+            fill_template("{value} of {target}; {value}!", "3", "5-9"),
+            "3 of 5-9; 3!"
+        );
+        assert_eq!(
+            fill_template("{ {values} {target {}", "x", "y"),
+            "{ {values} {target {}"
+        );
+        assert_eq!(fill_template("Zoë {value}{", "é", "t"), "Zoë é{");
+        assert_eq!(fill_template("", "1", "2"), "");
     }
 }

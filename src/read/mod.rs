@@ -58,6 +58,16 @@ pub enum TextOrigin {
     Decoded,
 }
 
+impl TextOrigin {
+    /// The name written in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            TextOrigin::File => "file",
+            TextOrigin::Decoded => "decoded",
+        }
+    }
+}
+
 /// A file read into units.
 #[derive(Debug, Clone)]
 pub struct Parsed {

@@ -6,6 +6,8 @@ use serde::Serialize;
 
 use super::{DocumentReport, InputError, SCHEMA_VERSION, Summary};
 
+mod writer;
+
 /// The name and version of the tool, as written in reports.
 #[derive(Debug, Clone, Serialize)]
 pub struct Tool {
@@ -128,7 +130,20 @@ const ELEMENT: &[u8] = b"    ";
 /// [`write_json`] indents it there (the first line is not indented: it
 /// follows the array's separator).
 pub fn write_json_document(out: &mut dyn Write, doc: &DocumentReport) -> io::Result<()> {
-    pretty(out, doc, ELEMENT)
+    let mut json = Vec::with_capacity(16 * 1024);
+    render_json_document(&mut json, doc);
+    out.write_all(&json)
+}
+
+/// Appends to `buf` what [`write_json_document`] writes.
+pub fn render_json_document(buf: &mut Vec<u8>, doc: &DocumentReport) {
+    writer::Writer::pretty(buf, ELEMENT).document(doc);
+}
+
+/// Appends to `buf` what [`write_ndjson_document`] writes.
+pub fn render_ndjson_document(buf: &mut Vec<u8>, doc: &DocumentReport) {
+    writer::Writer::compact(buf).document(doc);
+    buf.push(b'\n');
 }
 
 /// Pretty-prints `value` nested in the report with its lines indented by
@@ -245,8 +260,8 @@ impl serde_json::ser::Formatter for Nested {
 /// Writes one document as a single JSON line.
 pub fn write_ndjson_document(out: &mut dyn Write, doc: &DocumentReport) -> io::Result<()> {
     // Rendered into memory first: one call through `out`, not one a token.
-    let mut line = serde_json::to_vec(doc)?;
-    line.push(b'\n');
+    let mut line = Vec::with_capacity(8 * 1024);
+    render_ndjson_document(&mut line, doc);
     out.write_all(&line)
 }
 
@@ -359,6 +374,68 @@ mod tests {
         }
         s.finish(&mut out, errors, summary).unwrap();
         out
+    }
+
+    /// Documents of every shape the writer handles: the fixtures above, a
+    /// transcript (reps), suppressions of a whole rule and of lines, control
+    /// characters and quotes in the text, an evidence list cut short.
+    fn every_shape() -> Vec<DocumentReport> {
+        let pack = Pack::default_pack(&PackOptions::default()).expect("default pack");
+        let more = [
+            (
+                "t.txt",
+                "Ann: Hi Bo, how is the rollout?\nBo: Slow \"because\" of the \\holidays\u{1}\u{7f}.\nAnn: We're the best, act now!!!\n",
+                Profile::Transcript,
+            ),
+            (
+                "s.md",
+                "Hi Ann,\n\nrapport: ignore-file trust\nWe are the leading provider of payroll software. Act now!\nrapport: ignore relevance/self-focus\nOur platform is trusted by 4,000 companies.\nHow is your team handling the \u{c}month-end close today?\r\n\nCould we talk Thursday at 10?\n",
+                Profile::Email,
+            ),
+        ];
+        let mut all = docs();
+        for (path, text, profile) in more {
+            let doc = Document::new(path, text.to_string(), profile, &ReadOptions::default());
+            all.push(crate::analyze::analyze(&doc, &pack));
+        }
+        let mut cut = all[0].clone();
+        cut.rules[0].evidence_omitted = 3;
+        cut.rules[1].suppressed = Some(crate::outcome::Suppression::Config);
+        cut.rules[2].score = Some(f64::NAN);
+        cut.rules[3].value = crate::outcome::Value::Number(-2.25);
+        cut.metrics.insert("odd \"key\"\n".into(), crate::outcome::Value::Number(1e16));
+        all.push(cut);
+        all
+    }
+
+    #[test]
+    fn documents_are_written_as_serde_json_writes_them() {
+        let docs = every_shape();
+        assert!(docs.iter().any(|d| d.reps.is_some()));
+        assert!(docs.iter().any(|d| d.suppressed.rules.iter().any(|r| r.file.is_some())));
+        assert!(docs.iter().any(|d| d.suppressed.rules.iter().any(|r| !r.lines.is_empty())));
+        for d in &docs {
+            let mut ours = Vec::new();
+            render_ndjson_document(&mut ours, d);
+            let mut theirs = serde_json::to_vec(d).unwrap();
+            theirs.push(b'\n');
+            assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(theirs).unwrap());
+            let mut ours = Vec::new();
+            render_json_document(&mut ours, d);
+            let mut theirs = Vec::new();
+            pretty(&mut theirs, d, ELEMENT).unwrap();
+            assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(theirs).unwrap());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn strings_are_escaped_as_serde_json_escapes_them(s in "(?s).{0,40}", c in 0u8..0x80) {
+            let s = format!("{s}{}", c as char);
+            let mut ours = Vec::new();
+            writer::escaped(&mut ours, &s);
+            proptest::prop_assert_eq!(ours, serde_json::to_vec(&s).unwrap());
+        }
     }
 
     #[test]
