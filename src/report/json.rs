@@ -403,7 +403,8 @@ mod tests {
         cut.rules[1].suppressed = Some(crate::outcome::Suppression::Config);
         cut.rules[2].score = Some(f64::NAN);
         cut.rules[3].value = crate::outcome::Value::Number(-2.25);
-        cut.metrics.insert("odd \"key\"\n".into(), crate::outcome::Value::Number(1e16));
+        cut.metrics
+            .insert("odd \"key\"\n".into(), crate::outcome::Value::Number(1e16));
         all.push(cut);
         all
     }
@@ -412,19 +413,31 @@ mod tests {
     fn documents_are_written_as_serde_json_writes_them() {
         let docs = every_shape();
         assert!(docs.iter().any(|d| d.reps.is_some()));
-        assert!(docs.iter().any(|d| d.suppressed.rules.iter().any(|r| r.file.is_some())));
-        assert!(docs.iter().any(|d| d.suppressed.rules.iter().any(|r| !r.lines.is_empty())));
+        assert!(
+            docs.iter()
+                .any(|d| d.suppressed.rules.iter().any(|r| r.file.is_some()))
+        );
+        assert!(
+            docs.iter()
+                .any(|d| d.suppressed.rules.iter().any(|r| !r.lines.is_empty()))
+        );
         for d in &docs {
             let mut ours = Vec::new();
             render_ndjson_document(&mut ours, d);
             let mut theirs = serde_json::to_vec(d).unwrap();
             theirs.push(b'\n');
-            assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(theirs).unwrap());
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                String::from_utf8(theirs).unwrap()
+            );
             let mut ours = Vec::new();
             render_json_document(&mut ours, d);
             let mut theirs = Vec::new();
             pretty(&mut theirs, d, ELEMENT).unwrap();
-            assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(theirs).unwrap());
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                String::from_utf8(theirs).unwrap()
+            );
         }
     }
 

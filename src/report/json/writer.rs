@@ -284,7 +284,8 @@ impl<'a> Writer<'a> {
         self.item();
         escaped(self.out, name);
         let pretty = self.pad.is_some();
-        self.out.extend_from_slice(&b": "[..1 + usize::from(pretty)]);
+        self.out
+            .extend_from_slice(&b": "[..1 + usize::from(pretty)]);
     }
 
     fn rule(&mut self, r: &RuleReport) {
