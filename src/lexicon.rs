@@ -14,6 +14,8 @@ use regex_automata::dfa::Automaton;
 use regex_automata::meta::Regex as MetaRegex;
 use regex_automata::{Anchored, Input};
 
+use crate::dense::{Dense, GaveUp};
+
 use crate::gate::{ascii_word_boundaries, first_bytes, prefix_literals, starts_text};
 use crate::spans::Joined;
 use crate::trie::{Trie, head};
@@ -104,9 +106,9 @@ struct LazyRegex {
     anchored_only: bool,
     /// For an anchored-only group of the default pack, the build's DFA of
     /// it or of some of its patterns (see [`precompiled`]), read on first
-    /// use, and how many tries a thread makes with it before it compiles
-    /// the group (`None`: every try, for a DFA over [`LARGE_PREBUILT`]).
-    prebuilt: std::sync::OnceLock<Option<(Prebuilt, Option<u32>)>>,
+    /// use. Such a group is never compiled: each thread searches the build's
+    /// DFA through a [`Dense`] table of the transitions it has taken.
+    prebuilt: std::sync::OnceLock<Option<Prebuilt>>,
 }
 
 /// A group of the default pack as the build compiled it.
@@ -128,34 +130,26 @@ enum Part {
     Late(LazyRegex),
 }
 
-/// How many times a thread tries a group with the build's DFA before it
-/// runs the group compiled instead. The build's DFA costs nothing to make
-/// but is a sparse table, slower to run than the engine's lazy DFA (the
-/// corpus took 14% longer on it alone). So a draft compiles only what the
-/// build could not make a small DFA of, and a batch compiles the groups it
-/// runs often. The number is a judgement: with it the corpus ran as fast as
-/// with no build DFAs (2.57 s against 2.60 s with one job).
-const PREBUILT_TRIES: u32 = 256;
-
-/// The size above which a build DFA serves every try of its group, never
-/// compiled. Such a DFA is a group with bounded gaps (`[^.!?]{0,30}` is a
-/// state a byte) whose lazy DFA keeps meeting new states in every text, so
-/// a thread compiling it would go on building states for as long as it
-/// runs: on the build's DFA the corpus took 5% less time (interleaved runs)
-/// and 10% less memory (its states are pages of the binary, not a cache per
-/// thread), and the 1 GB batch peaked at 57 MB with two jobs, as with 8
-/// tries of it a thread (58 MB). (With 256 tries of every DFA, small ones
-/// included, it peaked at 62 MB.)
-const LARGE_PREBUILT: usize = 512 * 1024;
-
 /// A thread's state for one [`LazyRegex`] (see [`CACHES`]).
 #[derive(Debug, Default)]
 struct Slot {
-    /// Tries made with the build's DFA.
-    tries: u32,
     /// The search cache of the compiled pattern, once it has run.
     cache: Option<Box<PatternCache>>,
+    /// For a group from the build, tries of it this thread has made on
+    /// its DFAs directly (up to [`DIRECT_TRIES`]).
+    direct: u32,
+    /// For a group from the build, the transitions this thread has taken in
+    /// each of its DFAs (one, or one a pattern of a split group), once it
+    /// has made [`DIRECT_TRIES`] tries.
+    dense: Vec<Option<Box<Dense>>>,
 }
+
+/// The tries a thread makes of a build's DFA directly before it keeps a
+/// [`Dense`] table of its transitions: filling a table costs more than a
+/// step of the DFA, so a draft, which tries most groups a few times, keeps
+/// no tables (a table from the first try cost a draft 0.56 M instructions,
+/// 2.8%). The number is a judgement.
+const DIRECT_TRIES: u32 = 32;
 
 /// The next [`LazyRegex::id`].
 static NEXT_REGEX: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -206,34 +200,62 @@ impl LazyRegex {
     }
 
     /// The end of the match that starts exactly at `at`, if any: with the
-    /// build's DFA for this thread's first [`PREBUILT_TRIES`] tries of a
-    /// default group, then compiled; with a large build DFA (see
-    /// [`LARGE_PREBUILT`]), always the build's.
+    /// build's DFA when there is one, else compiled.
     fn match_at(&self, text: &str, at: usize) -> Option<usize> {
         let prebuilt = self.prebuilt.get_or_init(|| {
             if !self.anchored_only {
                 return None;
             }
-            let prebuilt = precompiled(&self.source)?;
-            let tries = (prebuilt.size() <= LARGE_PREBUILT).then_some(PREBUILT_TRIES);
-            Some((prebuilt, tries))
+            precompiled(&self.source)
         });
-        if let Some((prebuilt, budget)) = prebuilt {
-            let Some(budget) = budget else {
-                // Every try, none to count.
-                return prebuilt.match_at(text, at);
-            };
-            let early = self.slot(|slot| {
-                let early = slot.cache.is_none() && slot.tries < *budget;
-                slot.tries += u32::from(early);
-                early
-            });
-            if early {
-                return prebuilt.match_at(text, at);
+        match prebuilt {
+            Some(Prebuilt::Whole(dfa)) => self.dense_match_at((0, 0), dfa, text, at),
+            // A late part is searched outside this thread's slot for the
+            // group, since it has a slot of its own.
+            Some(Prebuilt::Split(parts)) => {
+                let first = parts
+                    .iter()
+                    .position(|p| matches!(p, Part::Built(_)))
+                    .unwrap_or(0);
+                parts.iter().enumerate().find_map(|(i, part)| match part {
+                    Part::Built(dfa) => self.dense_match_at((i, first), dfa, text, at),
+                    Part::Late(re) => re.match_at(text, at),
+                })
             }
+            None => self
+                .with(|re, cache| re.match_at(cache, text, at))
+                .flatten(),
         }
-        self.with(|re, cache| re.match_at(cache, text, at))
-            .flatten()
+    }
+
+    /// The end of the match of the build's DFA `dfa`, the group's `part`th
+    /// (`first` is the first part with a DFA), that starts at `at`: through
+    /// this thread's table of its transitions, or the DFA itself before the
+    /// thread keeps a table or where the table gives up.
+    fn dense_match_at(
+        &self,
+        (part, first): (usize, usize),
+        dfa: &SparseDfa,
+        text: &str,
+        at: usize,
+    ) -> Option<usize> {
+        let tabled = self.slot(|slot| {
+            if slot.direct < DIRECT_TRIES {
+                // Counted once a try of the group, at its first built part.
+                slot.direct += u32::from(part == first);
+                return Err(GaveUp);
+            }
+            if slot.dense.len() <= part {
+                slot.dense.resize_with(part + 1, || None);
+            }
+            let dense =
+                slot.dense[part].get_or_insert_with(|| Box::new(Dense::new(dfa.byte_classes())));
+            dense.match_at(dfa, text.as_bytes(), at)
+        });
+        match tabled {
+            Ok(end) => end,
+            Err(GaveUp) => built_match_at(dfa, text, at),
+        }
     }
 
     /// The compiled list; `None` if it is invalid or exceeds the engine's
@@ -302,34 +324,26 @@ type GroupSplit = (
 );
 
 impl Prebuilt {
-    /// The bytes of its DFAs.
-    fn size(&self) -> usize {
-        match self {
-            Prebuilt::Whole(dfa) => dfa.memory_usage(),
-            Prebuilt::Split(parts) => parts
-                .iter()
-                .map(|part| match part {
-                    Part::Built(dfa) => dfa.memory_usage(),
-                    Part::Late(_) => 0,
-                })
-                .sum(),
-        }
-    }
-
-    /// The end of the match that starts exactly at `at`, if any.
+    /// The end of the match that starts exactly at `at`, if any, searched
+    /// in the build's DFAs themselves.
+    #[cfg(test)]
     fn match_at(&self, text: &str, at: usize) -> Option<usize> {
-        let input = Input::new(text).range(at..).anchored(Anchored::Yes);
-        // Built without quit bytes (no Unicode word boundary), a DFA never
-        // gives up.
-        let built = |dfa: &SparseDfa| dfa.try_search_fwd(&input).ok()?.map(|h| h.offset());
         match self {
-            Prebuilt::Whole(dfa) => built(dfa),
+            Prebuilt::Whole(dfa) => built_match_at(dfa, text, at),
             Prebuilt::Split(parts) => parts.iter().find_map(|part| match part {
-                Part::Built(dfa) => built(dfa),
+                Part::Built(dfa) => built_match_at(dfa, text, at),
                 Part::Late(re) => re.match_at(text, at),
             }),
         }
     }
+}
+
+/// The end of the match of a build's DFA that starts exactly at `at`.
+fn built_match_at(dfa: &SparseDfa, text: &str, at: usize) -> Option<usize> {
+    let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+    // Built without quit bytes (no Unicode word boundary), a DFA never
+    // gives up.
+    dfa.try_search_fwd(&input).ok()?.map(|h| h.offset())
 }
 
 /// A DFA from the build, in the binary's own bytes.
@@ -1848,6 +1862,9 @@ mod tests {
             let compiled = LazyRegex::new(source.to_string(), true);
             let now = compiled.get().unwrap();
             let mut cache = now.create_cache();
+            // As a scanner runs it: through this thread's tables of the
+            // build's DFAs.
+            let tabled = LazyRegex::new(source.to_string(), true);
             for at in (0..text.len()).filter(|&at| text.is_char_boundary(at)) {
                 let early = prebuilt.match_at(&text, at);
                 assert_eq!(
@@ -1855,6 +1872,7 @@ mod tests {
                     now.match_at(&mut cache, &text, at),
                     "{source} at {at}"
                 );
+                assert_eq!(early, tabled.match_at(&text, at), "{source} at {at}");
                 found += usize::from(early.is_some());
             }
         }

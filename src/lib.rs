@@ -21,6 +21,7 @@ pub mod analyze;
 pub mod app;
 pub mod checks;
 pub mod config;
+mod dense;
 pub mod document;
 pub mod error;
 pub mod examples;
