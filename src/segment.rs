@@ -31,7 +31,7 @@ pub(crate) fn lines_from(
             return None;
         }
         let rest = &text[pos..to];
-        let (line, next) = match rest.find('\n') {
+        let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
             Some(i) => (&rest[..i], pos + i + 1),
             None => (rest, to),
         };

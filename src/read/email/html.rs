@@ -75,16 +75,23 @@ fn convert(html: &str, keep_lines: bool) -> String {
 /// True when a text body is really HTML: it starts with a document or
 /// `<html>`/`<body>` tag, or is full of tags such as `<br>` and `<p>`.
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text
-        .trim_start()
-        .chars()
-        .take(512)
-        .flat_map(char::to_lowercase)
-        .collect();
-    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body") {
+    // The first 512 characters, compared without regard to ASCII case: no
+    // other character lowercases to the ASCII letters of these tags.
+    let trimmed = text.trim_start();
+    let end = trimmed
+        .char_indices()
+        .nth(512)
+        .map_or(trimmed.len(), |(i, _)| i);
+    let head = &trimmed.as_bytes()[..end];
+    let starts = |tag: &str| {
+        head.get(..tag.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(tag.as_bytes()))
+    };
+    let body = head.windows(5).any(|w| w.eq_ignore_ascii_case(b"<body"));
+    if starts("<!doctype html") || starts("<html") || body {
         return true;
     }
-    if head.starts_with("<head") || head.starts_with("<table") || head.starts_with("<font") {
+    if starts("<head") || starts("<table") || starts("<font") {
         return true;
     }
     // At least three of these tags, and a closing tag: most plain text has
@@ -580,5 +587,9 @@ mod tests {
         assert!(looks_like_html("<HTML><body>x</body></HTML>"));
         assert!(looks_like_html("a<br>b<br>c<br>d</p>"));
         assert!(!looks_like_html("I think a < b and c > d."));
+        assert!(looks_like_html("  <!DocType HTML><p>x"));
+        // `<body` is looked for in the first 512 characters, not bytes.
+        assert!(looks_like_html(&format!("{}<BoDy>", "é".repeat(507))));
+        assert!(!looks_like_html(&format!("{}<BoDy>", "é".repeat(508))));
     }
 }

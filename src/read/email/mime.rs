@@ -209,16 +209,22 @@ fn with_cut_short<'a, 'x>(
     parts
 }
 
-/// The number of words in parts, HTML converted.
-fn words<'a>(parts: &[(u32, &'a MessagePart)], converted: &Converted<'a>) -> usize {
-    parts
-        .iter()
-        .map(|(_, p)| match &p.body {
-            PartType::Text(t) | PartType::Html(t) if is_html(p) => converted.words(t),
-            PartType::Text(t) => t.split_whitespace().count(),
+/// The number of words in parts, HTML converted, counted up to `limit`
+/// (the comparisons below need no more, and a long part is not read to
+/// its end).
+fn words<'a>(parts: &[(u32, &'a MessagePart)], converted: &Converted<'a>, limit: usize) -> usize {
+    let mut n = 0;
+    for (_, p) in parts {
+        if n >= limit {
+            break;
+        }
+        n += match &p.body {
+            PartType::Text(t) | PartType::Html(t) if is_html(p) => converted.words(t, limit - n),
+            PartType::Text(t) => t.split_whitespace().take(limit - n).count(),
             _ => 0,
-        })
-        .sum()
+        };
+    }
+    n.min(limit)
 }
 
 /// True for an HTML part, by its type or its `Content-Type`.
@@ -233,8 +239,11 @@ fn is_html(part: &MessagePart) -> bool {
 /// True when the plain view is only a few words ("This is an HTML
 /// message"), so the HTML alternative may hold the real text.
 fn text_is_placeholder<'a>(text: &[(u32, &'a MessagePart)], converted: &Converted<'a>) -> bool {
-    words(text, converted) < 20
+    words(text, converted, PLACEHOLDER_WORDS) < PLACEHOLDER_WORDS
 }
+
+/// A plain view with fewer words than this may be a placeholder.
+const PLACEHOLDER_WORDS: usize = 20;
 
 /// True when the HTML view has clearly more words than the plain one.
 fn richer_html<'a>(
@@ -243,7 +252,11 @@ fn richer_html<'a>(
     converted: &Converted<'a>,
 ) -> bool {
     let same = html.iter().all(|(id, _)| text.iter().any(|(t, _)| t == id));
-    !same && words(html, converted) >= 2 * words(text, converted) + 10
+    if same {
+        return false;
+    }
+    let needed = 2 * words(text, converted, usize::MAX) + 10;
+    words(html, converted, needed) >= needed
 }
 
 /// The HTML parts converted to text while the body is chosen (their words
@@ -270,10 +283,14 @@ impl<'a> Converted<'a> {
         })
     }
 
-    /// The number of words of `html` as text.
-    fn words(&self, html: &'a str) -> usize {
+    /// The number of words of `html` as text, counted up to `limit`.
+    fn words(&self, html: &'a str, limit: usize) -> usize {
         let i = self.index(html);
-        self.done.borrow()[i].1.split_whitespace().count()
+        self.done.borrow()[i]
+            .1
+            .split_whitespace()
+            .take(limit)
+            .count()
     }
 
     /// `html` as text ([`html::to_text`]), converted before or now.
