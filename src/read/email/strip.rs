@@ -122,18 +122,20 @@ fn body_lines<'a>(text: &'a str, lowered: &'a str, body: Range<usize>) -> Vec<Li
 /// lowercase takes a different number of bytes (a rare few, such as `İ`) is
 /// left as it is. One copy of the body instead of one string per line.
 fn lowercase_in_place(text: &str) -> String {
-    if text.is_ascii() {
-        return text.to_ascii_lowercase();
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
+    // ASCII letters in one pass, then each other character in place.
+    let mut out = text.as_bytes().to_ascii_lowercase();
+    if !text.is_ascii() {
+        for (i, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
+            let mut lower = c.to_lowercase();
+            if let (Some(l), None) = (lower.next(), lower.next())
+                && l.len_utf8() == c.len_utf8()
+            {
+                l.encode_utf8(&mut out[i..i + c.len_utf8()]);
+            }
         }
     }
-    out
+    // Each character was replaced by one of the same length: still UTF-8.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 fn has_words(lines: &[Line]) -> bool {
@@ -950,6 +952,26 @@ fn is_plain_signature_line(l: &Line) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn lowercasing_keeps_every_offset() {
+        let text = "Hello ÉCOLE İstanbul ẞ ΣΑΣ \u{212a}elvin ÀB\r\nOK";
+        let lower = lowercase_in_place(text);
+        assert_eq!(lower.len(), text.len());
+        // Each character as its lowercase when that has the same length.
+        let expected: String = text
+            .chars()
+            .map(|c| {
+                let mut l = c.to_lowercase();
+                match (l.next(), l.next()) {
+                    (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                    _ => c,
+                }
+            })
+            .collect();
+        assert_eq!(lower, expected);
+        assert!(lower.starts_with("hello école İstanbul ẞ σασ"));
+    }
     use super::*;
 
     #[test]
