@@ -140,9 +140,10 @@ impl Document {
         let mut flat = flatten_in(&text, parsed.units.iter().map(|u| u.range.clone()));
         crate::suppress::blank(&mut flat, &directives);
         // Counted first: one allocation of the exact size.
-        let mut line_starts = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+        let newlines = || memchr::memchr_iter(b'\n', text.as_bytes());
+        let mut line_starts = Vec::with_capacity(newlines().count() + 1);
         line_starts.push(0);
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i as u32 + 1));
+        line_starts.extend(newlines().map(|i| i as u32 + 1));
         let mut doc = Document {
             path: path.to_string(),
             profile,

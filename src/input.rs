@@ -306,7 +306,7 @@ pub fn decode(bytes: Vec<u8>, walked: bool) -> Loaded {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 #[cfg(test)]

@@ -204,7 +204,7 @@ pub fn read_export(source: &Source, format: InputFormat, fields: &Fields) -> Vec
     // file, or UTF-16 text) would only give an error a line.
     match reader.fill_buf() {
         Ok(start) => {
-            if let Some(at) = start.iter().position(|&b| b == 0) {
+            if let Some(at) = memchr::memchr(0, start) {
                 out.push(file_error(
                     &file,
                     None,

@@ -92,11 +92,11 @@ pub(crate) fn strip(text: &str, body: Range<usize>) -> Stripped {
 fn body_lines<'a>(text: &'a str, lowered: &'a str, body: Range<usize>) -> Vec<Line<'a>> {
     let first = text
         .get(..body.start)
-        .map_or(0, |h| h.matches('\n').count())
+        .map_or(0, |h| memchr::memchr_iter(b'\n', h.as_bytes()).count())
         + 1;
     // Counted first, so the vector is allocated once at its size: a large
     // body has millions of lines.
-    let count = text[body.clone()].bytes().filter(|&b| b == b'\n').count() + 1;
+    let count = memchr::memchr_iter(b'\n', &text.as_bytes()[body.clone()]).count() + 1;
     let mut lines = Vec::with_capacity(count);
     let all = crate::segment::lines_from(text, body.start, body.end)
         .zip(first..)
