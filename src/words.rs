@@ -62,26 +62,73 @@ pub fn each<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
         return;
     }
     let b = text.as_bytes();
-    let mut start = 0;
-    // Whether the piece being read has a letter or digit.
-    let mut word = false;
-    for i in 0..b.len() {
-        if i > 0 {
-            let (p, c) = (class(b[i - 1]), class(b[i]));
-            let joined = matches!(p, Class::Letter | Class::Numeric)
-                && matches!(c, Class::Letter | Class::Numeric);
-            if !joined && breaks_before(b, i, p, c) {
-                if word {
-                    f(&text[start..i]);
-                }
-                start = i;
-                word = false;
+    let mut i = 0;
+    while i < b.len() {
+        if KINDS[usize::from(b[i])] & WORDLIKE == 0 {
+            i += 1;
+            continue;
+        }
+        let end = word_end(b, i);
+        // A piece of `_` alone is not a word.
+        if b[i..end].iter().any(u8::is_ascii_alphanumeric) {
+            f(&text[i..end]);
+        }
+        i = end;
+    }
+}
+
+/// A byte's kinds under the word-boundary rules (ASCII only), as bits.
+const LETTER: u8 = 1;
+const NUMERIC: u8 = 2;
+/// A letter, a digit or `_`: the bytes that join each other.
+const WORDLIKE: u8 = 4;
+/// `:`, `.` and `'`: join two letters.
+const MID_LETTER: u8 = 8;
+/// `,`, `;`, `.` and `'`: join two digits.
+const MID_NUM: u8 = 16;
+
+/// Each byte's kinds.
+const KINDS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER | WORDLIKE,
+            b'0'..=b'9' => NUMERIC | WORDLIKE,
+            b'_' => WORDLIKE,
+            b':' => MID_LETTER,
+            b'.' | b'\'' => MID_LETTER | MID_NUM,
+            b',' | b';' => MID_NUM,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The end of the piece that starts at `start` with a letter, digit or `_`
+/// (ASCII text): letters, digits and `_` join, and so does a middle
+/// character between two letters (`e.g`, `don't`) or two digits (`3,000.5`).
+/// The same pieces as the rules give (see [`breaks_before`]), in one tight
+/// loop over the bytes of a word.
+#[inline]
+fn word_end(b: &[u8], start: usize) -> usize {
+    let kind = |i: usize| KINDS[usize::from(b[i])];
+    let mut i = start + 1;
+    loop {
+        while i < b.len() && kind(i) & WORDLIKE != 0 {
+            i += 1;
+        }
+        if i + 1 < b.len() {
+            let (prev, mid, next) = (kind(i - 1), kind(i), kind(i + 1));
+            let letters = prev & next & LETTER != 0 && mid & MID_LETTER != 0;
+            let digits = prev & next & NUMERIC != 0 && mid & MID_NUM != 0;
+            if letters || digits {
+                i += 2;
+                continue;
             }
         }
-        word |= b[i].is_ascii_alphanumeric();
-    }
-    if word {
-        f(&text[start..]);
+        return i;
     }
 }
 
@@ -172,6 +219,11 @@ impl<'a> Iterator for AsciiBounds<'a> {
         let start = self.at;
         if start >= b.len() {
             return None;
+        }
+        if KINDS[usize::from(b[start])] & WORDLIKE != 0 {
+            let end = word_end(b, start);
+            self.at = end;
+            return Some((start, &self.text[start..end]));
         }
         let mut end = start + 1;
         let mut p = class(b[start]);
