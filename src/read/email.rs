@@ -179,6 +179,23 @@ pub fn parse_mime_raw(text: String, raw: &[u8]) -> Parsed {
 }
 
 fn parse_mime_from(text: String, raw: Option<&[u8]>) -> Parsed {
+    if raw.is_none()
+        && let Some(body) = mime::plain_body(&text)
+    {
+        let mut warnings = Vec::new();
+        let subject = header_block(&text).and_then(|(s, _)| s);
+        let mut units: Vec<Unit> = subject.and_then(subject_unit).into_iter().collect();
+        units.extend(body_units(&text, body, &mut warnings));
+        return Parsed {
+            text,
+            origin: TextOrigin::File,
+            reader: Reader::Mime,
+            units,
+            speakers: Vec::new(),
+            host: None,
+            warnings,
+        };
+    }
     let decoded = match raw {
         Some(bytes) => mime::decode_bytes(bytes),
         None => mime::decode(&text),

@@ -59,6 +59,89 @@ pub(crate) fn decode(text: &str) -> Option<Decoded> {
     .flatten()
 }
 
+/// The body of a message that needs no decoding, found without parsing
+/// it: one text/plain part (no `Content-Type`, or `text/plain` with an
+/// ASCII-compatible charset if any), sent 7bit or 8bit, inline, with no
+/// encoded `Subject`, an ASCII header block and
+/// an ASCII body with text in it that does not look like HTML, in a file
+/// with no `\r`. Such a message is what [`decode`] reads as one part in the
+/// file, with no notes: the body from the blank line after the headers to
+/// the end. `None` for any other message, which [`decode`] then reads. Most
+/// messages with a `MIME-Version` are this simple, and parsing them cost as
+/// much as the rest of reading them.
+pub(crate) fn plain_body(text: &str) -> Option<Range<usize>> {
+    let offset = if text.starts_with("From ") {
+        text.find('\n').map_or(text.len(), |i| i + 1)
+    } else {
+        0
+    };
+    let raw = text.get(offset..)?;
+    if raw.as_bytes().contains(&b'\r') {
+        return None;
+    }
+    let blank = raw.find("\n\n")?;
+    let (head, body) = (&raw[..blank], &raw[blank + 2..]);
+    if !head.is_ascii() || !body.is_ascii() || body.trim().is_empty() {
+        return None;
+    }
+    // Each header unfolded: its name and its value.
+    let mut headers: Vec<(&str, String)> = Vec::new();
+    for line in head.split('\n') {
+        if line.starts_with([' ', '\t']) {
+            let (_, value) = headers.last_mut()?;
+            value.push_str(line);
+            continue;
+        }
+        let (name, value) = line.split_once(':')?;
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_graphic()) {
+            return None;
+        }
+        headers.push((name, value.to_string()));
+    }
+    let mut content_type = None;
+    let mut encoding = None;
+    for (name, value) in &headers {
+        let value = value.trim().to_ascii_lowercase();
+        if name.eq_ignore_ascii_case("content-type") {
+            if content_type.replace(value).is_some() {
+                return None;
+            }
+        } else if name.eq_ignore_ascii_case("content-transfer-encoding") {
+            if encoding.replace(value).is_some() {
+                return None;
+            }
+        } else if (name.eq_ignore_ascii_case("content-disposition") && value != "inline")
+            || (name.eq_ignore_ascii_case("subject") && value.contains("=?"))
+        {
+            return None;
+        }
+    }
+    if !encoding.is_none_or(|e| e == "7bit" || e == "8bit") {
+        return None;
+    }
+    if let Some(ct) = content_type {
+        let mut params = ct.split(';').map(str::trim);
+        if params.next() != Some("text/plain") {
+            return None;
+        }
+        // Other parameters (`format=flowed`) change nothing that is read.
+        for param in params.filter(|p| !p.is_empty()) {
+            let (key, value) = param.split_once('=')?;
+            let value = value.trim().trim_matches('"');
+            let ascii_based = matches!(value, "us-ascii" | "ascii" | "utf-8" | "utf8")
+                || value.starts_with("iso-8859-")
+                || value.starts_with("windows-125");
+            if key.trim() == "charset" && !ascii_based {
+                return None;
+            }
+        }
+    }
+    if html::looks_like_html(body) {
+        return None;
+    }
+    Some(offset + blank + 2..text.len())
+}
+
 /// Decodes a message from its raw bytes, for files that are not valid
 /// UTF-8 (8-bit bodies in Latin-1, KOI8-R...): mail-parser then sees the
 /// bytes the charset names, not replacement characters. Positions are always
@@ -402,5 +485,61 @@ fn note_charset(part: &MessagePart, id: u32, warnings: &mut Vec<String>) {
             "unknown charset \"{}\" in MIME part {id} (decoded lossily as UTF-8)",
             cs.escape_debug()
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str = "Hi Ann,\n\nCan we talk on Tuesday at 10?\n\nBo\n";
+
+    #[test]
+    fn a_simple_message_is_found_where_the_parser_finds_it() {
+        let simple = [
+            "MIME-Version: 1.0\nContent-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 7bit\nSubject: Rollout\n\n",
+            "From bo@example.com Mon Jan  1 00:00:00 2024\nFrom: bo@example.com\nMIME-Version: 1.0\nSubject: Rollout\n\n",
+            "MIME-Version: 1.0\nContent-Type: text/plain;\n\tcharset=\"ISO-8859-1\"; format=flowed\nContent-Disposition: inline\nContent-Transfer-Encoding: 8BIT\n\n",
+            "Subject: Re: plan\nMIME-Version: 1.0\nContent-Type: text/plain; encoding=utf-8\n\n",
+        ];
+        for head in simple {
+            let text = format!("{head}{BODY}");
+            let range = plain_body(&text).unwrap_or_else(|| panic!("{head}"));
+            assert_eq!(&text[range.clone()], BODY);
+            let parsed = decode(&text).unwrap();
+            assert!(parsed.warnings.is_empty(), "{head}");
+            assert!(
+                matches!(&parsed.body, Body::InFile(r) if *r == range),
+                "{head}: {:?}",
+                parsed.body
+            );
+        }
+    }
+
+    #[test]
+    fn other_messages_are_left_to_the_parser() {
+        let other = [
+            ("Content-Transfer-Encoding: quoted-printable\n\n", BODY),
+            ("Content-Type: text/html\n\n", BODY),
+            (
+                "Content-Type: text/plain\n\n",
+                "<html><body>Hi</body></html>\n",
+            ),
+            ("Content-Type: text/plain\r\n\r\n", BODY),
+            ("Content-Type: multipart/mixed; boundary=x\n\n", BODY),
+            ("Content-Type: text/plain; charset=utf-7\n\n", BODY),
+            ("Content-Type: text/plain\n\n", "Zo\u{eb} here\n"),
+            ("Content-Disposition: attachment; filename=a.txt\n\n", BODY),
+            ("Subject: =?utf-8?q?Hi?=\n\n", BODY),
+            (
+                "Content-Type: text/plain\nContent-Type: text/html\n\n",
+                BODY,
+            ),
+            ("Not a header line\n\n", BODY),
+            ("Content-Type: text/plain\n\n", " \n"),
+        ];
+        for (head, body) in other {
+            assert_eq!(plain_body(&format!("{head}{body}")), None, "{head}{body}");
+        }
     }
 }
