@@ -76,17 +76,17 @@ pub(crate) fn plain_body(text: &str) -> Option<Range<usize>> {
         0
     };
     let raw = text.get(offset..)?;
-    if raw.as_bytes().contains(&b'\r') {
+    if memchr::memchr(b'\r', raw.as_bytes()).is_some() {
         return None;
     }
-    let blank = raw.find("\n\n")?;
+    let blank = memchr::memmem::find(raw.as_bytes(), b"\n\n")?;
     let (head, body) = (&raw[..blank], &raw[blank + 2..]);
     if !head.is_ascii() || !body.is_ascii() || body.trim().is_empty() {
         return None;
     }
     // Each header unfolded: its name and its value.
     let mut headers: Vec<(&str, String)> = Vec::new();
-    for line in head.split('\n') {
+    for (_, line) in crate::segment::lines_from(head, 0, head.len()) {
         if line.starts_with([' ', '\t']) {
             let (_, value) = headers.last_mut()?;
             value.push_str(line);
