@@ -135,13 +135,18 @@ enum Part {
 struct Slot {
     /// The search cache of the compiled pattern, once it has run.
     cache: Option<Box<PatternCache>>,
-    /// For a group from the build, tries of it this thread has made on
-    /// its DFAs directly (up to [`DIRECT_TRIES`]).
-    direct: u32,
-    /// For a group from the build, the transitions this thread has taken in
-    /// each of its DFAs (one, or one a pattern of a split group), once it
-    /// has made [`DIRECT_TRIES`] tries.
-    dense: Vec<Option<Box<Dense>>>,
+    /// For a group from the build, how this thread tries each of its DFAs
+    /// (one, or one a pattern of a split group).
+    tables: Vec<Table>,
+}
+
+/// How a thread tries one of the build's DFAs.
+#[derive(Debug)]
+enum Table {
+    /// On the DFA itself, so far this many times.
+    Direct(u32),
+    /// Through a table of the transitions taken, after [`DIRECT_TRIES`].
+    Dense(Box<Dense>),
 }
 
 /// The tries a thread makes of a build's DFA directly before it keeps a
@@ -209,16 +214,12 @@ impl LazyRegex {
             precompiled(&self.source)
         });
         match prebuilt {
-            Some(Prebuilt::Whole(dfa)) => self.dense_match_at((0, 0), dfa, text, at),
+            Some(Prebuilt::Whole(dfa)) => self.dense_match_at(0, dfa, text, at),
             // A late part is searched outside this thread's slot for the
             // group, since it has a slot of its own.
             Some(Prebuilt::Split(parts)) => {
-                let first = parts
-                    .iter()
-                    .position(|p| matches!(p, Part::Built(_)))
-                    .unwrap_or(0);
                 parts.iter().enumerate().find_map(|(i, part)| match part {
-                    Part::Built(dfa) => self.dense_match_at((i, first), dfa, text, at),
+                    Part::Built(dfa) => self.dense_match_at(i, dfa, text, at),
                     Part::Late(re) => re.match_at(text, at),
                 })
             }
@@ -228,29 +229,27 @@ impl LazyRegex {
         }
     }
 
-    /// The end of the match of the build's DFA `dfa`, the group's `part`th
-    /// (`first` is the first part with a DFA), that starts at `at`: through
-    /// this thread's table of its transitions, or the DFA itself before the
-    /// thread keeps a table or where the table gives up.
-    fn dense_match_at(
-        &self,
-        (part, first): (usize, usize),
-        dfa: &SparseDfa,
-        text: &str,
-        at: usize,
-    ) -> Option<usize> {
+    /// The end of the match of the build's DFA `dfa`, the group's `part`th,
+    /// that starts at `at`: on the DFA itself for this thread's first
+    /// [`DIRECT_TRIES`] tries of it and where its table gives up, through
+    /// the table after.
+    fn dense_match_at(&self, part: usize, dfa: &SparseDfa, text: &str, at: usize) -> Option<usize> {
         let tabled = self.slot(|slot| {
-            if slot.direct < DIRECT_TRIES {
-                // Counted once a try of the group, at its first built part.
-                slot.direct += u32::from(part == first);
-                return Err(GaveUp);
+            if slot.tables.len() <= part {
+                slot.tables.resize_with(part + 1, || Table::Direct(0));
             }
-            if slot.dense.len() <= part {
-                slot.dense.resize_with(part + 1, || None);
+            let table = &mut slot.tables[part];
+            if let Table::Direct(tries) = table {
+                if *tries < DIRECT_TRIES {
+                    *tries += 1;
+                    return Err(GaveUp);
+                }
+                *table = Table::Dense(Box::new(Dense::new(dfa.byte_classes())));
             }
-            let dense =
-                slot.dense[part].get_or_insert_with(|| Box::new(Dense::new(dfa.byte_classes())));
-            dense.match_at(dfa, text.as_bytes(), at)
+            match table {
+                Table::Dense(dense) => dense.match_at(dfa, text.as_bytes(), at),
+                Table::Direct(_) => Err(GaveUp),
+            }
         });
         match tabled {
             Ok(end) => end,

@@ -183,9 +183,7 @@ fn parse_mime_from(text: String, raw: Option<&[u8]>) -> Parsed {
         && let Some(body) = mime::plain_body(&text)
     {
         let mut warnings = Vec::new();
-        let subject = header_block(&text).and_then(|(s, _)| s);
-        let mut units: Vec<Unit> = subject.and_then(subject_unit).into_iter().collect();
-        units.extend(body_units(&text, body, &mut warnings));
+        let units = in_file_units(&text, body, &mut warnings);
         return Parsed {
             text,
             origin: TextOrigin::File,
@@ -211,9 +209,7 @@ fn parse_mime_from(text: String, raw: Option<&[u8]>) -> Parsed {
     let mut warnings = decoded.warnings;
     let (text, origin, units) = match decoded.body {
         mime::Body::InFile(body) => {
-            let subject = header_block(&text).and_then(|(s, _)| s);
-            let mut units: Vec<Unit> = subject.and_then(subject_unit).into_iter().collect();
-            units.extend(body_units(&text, body, &mut warnings));
+            let units = in_file_units(&text, body, &mut warnings);
             (text, TextOrigin::File, units)
         }
         mime::Body::Decoded(body) => {
@@ -230,6 +226,15 @@ fn parse_mime_from(text: String, raw: Option<&[u8]>) -> Parsed {
         host: None,
         warnings,
     }
+}
+
+/// The units of a MIME message whose body is `text[body]` as in the file:
+/// the header block's `Subject`, then the author's text of the body.
+fn in_file_units(text: &str, body: Range<usize>, warnings: &mut Vec<String>) -> Vec<Unit> {
+    let subject = header_block(text).and_then(|(s, _)| s);
+    let mut units: Vec<Unit> = subject.and_then(subject_unit).into_iter().collect();
+    units.extend(body_units(text, body, warnings));
+    units
 }
 
 /// Builds the decoded text (`Subject: <subject>`, a blank line, the body)
