@@ -126,7 +126,8 @@ fn group_dfas(files: &[(String, toml::Table)]) -> (String, Vec<u8>) {
                 },
             };
             for literal in read.0 {
-                opening.push((literal, a, read.1));
+                let word = gate::at_word_start(read.1, &literal);
+                opening.push((literal, a, word));
             }
         }
         // A list with a pattern that matches only at the text's start: all

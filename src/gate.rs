@@ -32,7 +32,10 @@ pub(crate) fn starts_text(pattern: &str) -> bool {
 /// The literals (lower-cased) that every match of `pattern` starts with,
 /// or `None` when there is no short finite set of them (a pattern that
 /// can match the empty string, or starts with a wide class); and whether
-/// every match also starts a word (see `starts_word` in the lexicon).
+/// every match starts at an (ASCII) word boundary: then a match that starts
+/// with one of the literals that begin with a letter or digit starts a word
+/// (see `starts_word` in the lexicon), whatever the other literals begin
+/// with (`\b(?:will|'ll)`: `will` only at word starts, `'ll` anywhere).
 pub(crate) fn prefix_literals(pattern: &str) -> Option<(Vec<String>, bool)> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     // Parsed without case folding: the gate matches ASCII case-insensitively.
@@ -64,7 +67,7 @@ pub(crate) fn prefix_literals(pattern: &str) -> Option<(Vec<String>, bool)> {
         .limit_total(1000);
     let seq = ex.extract(&hir);
     let lits = seq.literals()?;
-    let mut word = after_word_boundary(&hir);
+    let word = after_word_boundary(&hir);
     let mut out = Vec::with_capacity(lits.len());
     for l in lits {
         let text = std::str::from_utf8(l.as_bytes()).ok()?.to_ascii_lowercase();
@@ -75,7 +78,6 @@ pub(crate) fn prefix_literals(pattern: &str) -> Option<(Vec<String>, bool)> {
         if text.is_empty() {
             return None;
         }
-        word &= text.as_bytes()[0].is_ascii_alphanumeric();
         out.push(text);
     }
     (!out.is_empty()).then_some((out, word))
@@ -227,4 +229,15 @@ fn rewrite_escapes(pattern: &str, rewrite: impl Fn(char, bool) -> Option<&'stati
     }
     out.push_str(&pattern[copied..]);
     out
+}
+
+/// True when a literal of a pattern whose matches start at a word boundary
+/// (`boundary`, as [`prefix_literals`] and [`first_bytes`] tell) is found
+/// only where a word starts: it begins with a letter or digit.
+pub(crate) fn at_word_start(boundary: bool, literal: &str) -> bool {
+    boundary
+        && literal
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_alphanumeric)
 }

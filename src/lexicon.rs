@@ -1191,6 +1191,7 @@ impl Scanner {
             }
             for (a, (lits, word, set)) in found.into_iter().enumerate() {
                 for l in lits {
+                    let word = crate::gate::at_word_start(word, &l);
                     opening.push((l, (r as u32, a as u32, word)));
                 }
                 if let Some(set) = set {
@@ -1757,6 +1758,22 @@ mod tests {
                 (41, "cd")
             ]
         );
+    }
+
+    #[test]
+    fn a_word_literal_of_a_bounded_pattern_is_tried_at_word_starts_only() {
+        // `\b(?:will|'ll)`: a match may start after a word character (at
+        // `'ll`), but one that starts with `will` starts a word.
+        let a = lex(&[], &[("l", &[r"\b(?:will|'ll) (?:go|send)\b"])]);
+        let text = "We'll send it; swill go; I will go, _will go and we'll go.";
+        let scanner = Scanner::new(&[&a], &[true]);
+        let hits = scanner.scan(text, &[&a], &[true]);
+        assert_eq!(hits[0], a.find_all(text));
+        let found: Vec<&str> = hits[0].iter().map(|h| &text[h.start()..h.end()]).collect();
+        assert_eq!(found, ["'ll send", "will go", "'ll go"]);
+        assert!(crate::gate::at_word_start(true, "will"));
+        assert!(!crate::gate::at_word_start(true, "'ll"));
+        assert!(!crate::gate::at_word_start(false, "will"));
     }
 
     #[test]
