@@ -84,34 +84,44 @@ pub(crate) fn plain_body(text: &str) -> Option<Range<usize>> {
     if !head.is_ascii() || !body.is_ascii() || body.trim().is_empty() {
         return None;
     }
-    // Each header unfolded: its name and its value.
-    let mut headers: Vec<(&str, String)> = Vec::new();
-    for (_, line) in crate::segment::lines_from(head, 0, head.len()) {
+    // Each header: its name and where its value is in `head`, through its
+    // continuation lines.
+    let mut headers: Vec<(&str, Range<usize>)> = Vec::new();
+    for (start, line) in crate::segment::lines_from(head, 0, head.len()) {
         if line.starts_with([' ', '\t']) {
             let (_, value) = headers.last_mut()?;
-            value.push_str(line);
+            value.end = start + line.len();
             continue;
         }
-        let (name, value) = line.split_once(':')?;
+        let (name, _) = line.split_once(':')?;
         if name.is_empty() || !name.bytes().all(|b| b.is_ascii_graphic()) {
             return None;
         }
-        headers.push((name, value.to_string()));
+        headers.push((name, start + name.len() + 1..start + line.len()));
     }
     let mut content_type = None;
     let mut encoding = None;
-    for (name, value) in &headers {
-        let value = value.trim().to_ascii_lowercase();
-        if name.eq_ignore_ascii_case("content-type") {
+    for (name, value) in headers {
+        let is = |n: &str| name.eq_ignore_ascii_case(n);
+        if !(is("content-type")
+            || is("content-transfer-encoding")
+            || is("content-disposition")
+            || is("subject"))
+        {
+            continue;
+        }
+        // Unfolded: its lines joined without their breaks.
+        let value = head[value].replace('\n', "").trim().to_ascii_lowercase();
+        if is("content-type") {
             if content_type.replace(value).is_some() {
                 return None;
             }
-        } else if name.eq_ignore_ascii_case("content-transfer-encoding") {
+        } else if is("content-transfer-encoding") {
             if encoding.replace(value).is_some() {
                 return None;
             }
-        } else if (name.eq_ignore_ascii_case("content-disposition") && value != "inline")
-            || (name.eq_ignore_ascii_case("subject") && value.contains("=?"))
+        } else if (is("content-disposition") && value != "inline")
+            || (is("subject") && value.contains("=?"))
         {
             return None;
         }
