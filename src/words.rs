@@ -77,6 +77,13 @@ pub fn each<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
     }
 }
 
+/// True for a byte that starts a piece of [`word_end`]: an ASCII letter,
+/// digit or `_`.
+#[inline]
+pub(crate) fn starts_word(b: u8) -> bool {
+    KINDS[usize::from(b)] & WORDLIKE != 0
+}
+
 /// A byte's kinds under the word-boundary rules (ASCII only), as bits.
 const LETTER: u8 = 1;
 const NUMERIC: u8 = 2;
@@ -113,7 +120,7 @@ const KINDS: [u8; 256] = {
 /// and single characters are the other pieces), so this is UAX #29 in one
 /// tight loop over the bytes of a word.
 #[inline]
-fn word_end(b: &[u8], start: usize) -> usize {
+pub(crate) fn word_end(b: &[u8], start: usize) -> usize {
     let kind = |i: usize| KINDS[usize::from(b[i])];
     let mut i = start + 1;
     loop {

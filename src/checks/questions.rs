@@ -254,6 +254,65 @@ fn has_question_mark(text: &str) -> bool {
 /// The words of a lowercased text, hyphenated words kept whole, each marked
 /// with whether punctuation separates it from the word before.
 fn split(low: &str) -> Vec<Tok<'_>> {
+    if low.is_ascii() {
+        split_ascii(low)
+    } else {
+        split_pieces(low)
+    }
+}
+
+/// [`split`] for ASCII text (most sentences), in one loop over its bytes:
+/// the same words as [`split_pieces`] finds among the word-boundary pieces
+/// (a property test compares them), without handling each piece between
+/// two words on its own.
+fn split_ascii(low: &str) -> Vec<Tok<'_>> {
+    let b = low.as_bytes();
+    let mut out: Vec<Tok<'_>> = Vec::with_capacity(low.len() / 6 + 1);
+    // Where the bytes since the last word start, and the end of that word
+    // (the two differ only before the first word).
+    let mut gap = 0;
+    let mut last_end = usize::MAX;
+    let mut i = 0;
+    while i < b.len() {
+        if !crate::words::starts_word(b[i]) {
+            i += 1;
+            continue;
+        }
+        let end = crate::words::word_end(b, i);
+        // A piece of `_` alone is no word: it stays in the gap.
+        if !b[i..end].iter().any(u8::is_ascii_alphanumeric) {
+            i = end;
+            continue;
+        }
+        let between = &b[gap..i];
+        let joined = gap == last_end && between == b"-";
+        match out.last_mut() {
+            // A hyphen alone between two words joins them.
+            Some(t) if joined => t.w = &low[i - t.w.len() - 1..end],
+            _ => {
+                // A hyphen right after a word, then more, marks no break.
+                let skip = usize::from(gap == last_end && between.first() == Some(&b'-'));
+                let (mut brk, mut colon) = (false, false);
+                for &c in &between[skip..] {
+                    colon |= c == b':';
+                    brk |= matches!(c, b',' | b';' | b':' | b'(' | b')' | b'-' | b'.');
+                }
+                out.push(Tok {
+                    w: &low[i..end],
+                    brk,
+                    colon,
+                });
+            }
+        }
+        gap = end;
+        last_end = end;
+        i = end;
+    }
+    out
+}
+
+/// [`split`] by the word-boundary pieces of any text.
+fn split_pieces(low: &str) -> Vec<Tok<'_>> {
     // About a word every six bytes: one allocation for most sentences.
     let mut out: Vec<Tok<'_>> = Vec::with_capacity(low.len() / 6 + 1);
     let mut brk = false;
@@ -821,5 +880,45 @@ impl Check for Questions {
             ("open_questions", Value::Number(open as f64)),
         ];
         m
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(v: &[Tok]) -> Vec<(String, bool, bool)> {
+        v.iter()
+            .map(|t| (t.w.to_string(), t.brk, t.colon))
+            .collect()
+    }
+
+    #[test]
+    fn ascii_split_marks_breaks_and_keeps_hyphenated_words() {
+        let got = toks(&split_ascii("well- so, ann: re-do it - now--then _ x"));
+        let want = [
+            ("well", false, false),
+            ("so", false, false),
+            ("ann", true, false),
+            ("re-do", true, true),
+            ("it", false, false),
+            ("now", true, false),
+            ("then", true, false),
+            ("x", false, false),
+        ];
+        let want: Vec<(String, bool, bool)> = want
+            .iter()
+            .map(|&(w, b, c)| (w.to_string(), b, c))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_split_is_the_split_by_pieces(
+            text in "([a-z0-9_:.',;()?! \t\r\n-]|re|do){0,40}"
+        ) {
+            proptest::prop_assert_eq!(toks(&split_ascii(&text)), toks(&split_pieces(&text)));
+        }
     }
 }
