@@ -589,45 +589,66 @@ pub fn syllables(word: &str) -> usize {
     count_letters(letters, true)
 }
 
-/// The most words a thread remembers the syllables of; past it, it keeps
-/// the words it has (a batch's common words come early, and starting again
-/// counted them all once more: every 5th spamassassin message 2,272 ->
-/// 2,256 M instructions with keeping). A judgement on
-/// measurements over every 5th spamassassin message: 4,096 words 2,612 M
-/// instructions, 16,384 words 2,567 M, 65,536 words 2,546 M; the 1 GB batch
-/// peaks at 55 MB with two jobs with 16,384 (53 MB with 4,096), about a
-/// megabyte a thread, where 65,536 would take several.
-const REMEMBERED_WORDS: usize = 16384;
+/// Slots of a thread's syllable memory ([`Memo`]), a power of two: up to
+/// 2 MB a thread. A judgement on measurements over every 5th spamassassin
+/// message: 16,384 slots 1,838 M instructions, 65,536 slots 1,828 M. Every
+/// slot touched adds to the 1 GB batch's peak memory, twice with two jobs.
+const MEMO_SLOTS: usize = 65536;
 
 /// Words longer than this are counted each time (rarely repeated).
 const REMEMBERED_LEN: usize = 24;
 
-thread_local! {
-    /// This thread's syllable counts of the words it has seen: most words of
-    /// a text are common ones, and counting a word's syllables (exceptions,
-    /// compounds, suffixes) costs several times a lookup. FNV: the standard
-    /// hasher costs about as much as counting a short word.
-    static SYLLABLES: std::cell::RefCell<fnv::FnvHashMap<Box<str>, u8>> =
-        std::cell::RefCell::new(std::collections::HashMap::default());
+/// A thread's syllable counts of the words it met last: one slot a hash,
+/// a new word taking the place of the one there. Most words of a text are
+/// common ones, and counting a word's syllables (exceptions, compounds,
+/// suffixes) costs several times a lookup, which here is a hash of three
+/// machine words and one comparison.
+struct Memo {
+    /// A word of at most [`REMEMBERED_LEN`] bytes, zero-padded, in the
+    /// first three; its length and, shifted by 8 bits, its syllables in the
+    /// last. All zeros is an empty slot (no word is empty), so the memory
+    /// is allocated zeroed: only the pages of slots used are ever touched.
+    slots: Vec<[u64; 4]>,
 }
 
-/// [`syllables`], remembered per thread.
-fn remembered_syllables(word: &str) -> usize {
-    if word.len() > REMEMBERED_LEN {
-        return syllables(word);
+impl Memo {
+    fn new() -> Memo {
+        Memo {
+            slots: vec![[0; 4]; MEMO_SLOTS],
+        }
     }
-    SYLLABLES.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        if let Some(&n) = memo.get(word) {
-            return usize::from(n);
+
+    /// [`syllables`] of `word`, remembered.
+    fn syllables(&mut self, word: &str) -> usize {
+        let b = word.as_bytes();
+        if b.len() > REMEMBERED_LEN || b.is_empty() {
+            return syllables(word);
+        }
+        let mut padded = [0u8; REMEMBERED_LEN];
+        padded[..b.len()].copy_from_slice(b);
+        let part = |i: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&padded[8 * i..8 * i + 8]);
+            u64::from_le_bytes(w)
+        };
+        let key = [part(0), part(1), part(2)];
+        let len = b.len() as u64;
+        let h = (key[0] ^ key[1].rotate_left(21) ^ key[2].rotate_left(42) ^ len)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = &mut self.slots[(h >> (64 - MEMO_SLOTS.trailing_zeros())) as usize];
+        if slot[3] & 0xff == len && slot[..3] == key {
+            return (slot[3] >> 8) as usize;
         }
         let n = syllables(word);
-        if memo.len() < REMEMBERED_WORDS {
-            // A word of at most 24 bytes has fewer than 256 syllables.
-            memo.insert(word.into(), n.min(255) as u8);
-        }
+        // A word of at most 24 bytes has fewer than 256 syllables.
+        *slot = [key[0], key[1], key[2], len | (n.min(255) as u64) << 8];
         n
-    })
+    }
+}
+
+thread_local! {
+    /// This thread's syllable memory, made when it first counts a sentence.
+    static SYLLABLES: std::cell::RefCell<Option<Memo>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Words, syllables and sentences of a stretch of text.
@@ -646,9 +667,13 @@ impl Counts {
     /// sentence without words counts as none.
     pub fn sentence(text: &str) -> Counts {
         let mut c = Counts::default();
-        crate::words::each(text, |w| {
-            c.words += 1;
-            c.syllables += remembered_syllables(w);
+        SYLLABLES.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            let memo = memo.get_or_insert_with(Memo::new);
+            crate::words::each(text, |w| {
+                c.words += 1;
+                c.syllables += memo.syllables(w);
+            });
         });
         c.sentences = usize::from(c.words > 0);
         c
@@ -703,20 +728,24 @@ mod tests {
             "2024",
             "Zürich",
             "simple",
+            "abcdefghijklmnopqrstuvwx",
+            "abcdefghijklmnopqrstuvwxy",
         ];
+        let mut memo = Memo::new();
         for _ in 0..2 {
             for w in words {
-                assert_eq!(remembered_syllables(w), syllables(w), "{w}");
+                assert_eq!(memo.syllables(w), syllables(w), "{w}");
             }
         }
-        // Past the limit the memory keeps what it has, and counts stay right.
-        for i in 0..REMEMBERED_WORDS + 10 {
+        // Words that take each other's slots are counted again, right.
+        for i in 0..MEMO_SLOTS * 2 {
             let w = format!("word{i}");
-            assert_eq!(remembered_syllables(&w), syllables(&w));
+            assert_eq!(memo.syllables(&w), syllables(&w));
         }
         for w in words {
-            assert_eq!(remembered_syllables(w), syllables(w), "{w}");
+            assert_eq!(memo.syllables(w), syllables(w), "{w}");
         }
+        assert_eq!(memo.syllables(""), syllables(""));
     }
 
     /// Common words and their syllables, as every dictionary gives them
