@@ -19,7 +19,7 @@ use regex_automata::util::primitives::StateID;
 use regex_automata::util::start;
 
 /// A transition not taken yet.
-const UNKNOWN: u32 = u32::MAX;
+const UNKNOWN: u16 = u16::MAX;
 /// A state's kind, in the two low bits of each transition to it: entering
 /// it ends a match one byte earlier (DFAs delay matches by a byte)...
 const MATCH: u32 = 1;
@@ -38,16 +38,18 @@ pub(crate) struct Dense {
     /// Entries a state: its classes and the end of the text.
     stride: usize,
     /// Each state's row: its next state by class, [`UNKNOWN`] until taken.
-    /// A state is written as the offset of its row, shifted left by two,
-    /// with its kind ([`MATCH`], [`DEAD`], [`QUIT`] or 0) in the low bits.
-    table: Vec<u32>,
+    /// A state is written as its row's number, shifted left by two, with
+    /// its kind ([`MATCH`], [`DEAD`], [`QUIT`] or 0) in the low bits: two
+    /// bytes an entry (at most [`Dense::MAX_STATES`] rows), so that the
+    /// rows a search reads take half the cache they would as offsets.
+    table: Vec<u16>,
     /// Each state's id in the DFA, by row.
     ids: Vec<StateID>,
     /// Each state met, as written in the table, by its id in the DFA.
     numbers: FnvHashMap<StateID, u32>,
     /// The anchored start state after each byte (index 256: at the start of
     /// the text), as written in the table; [`UNKNOWN`] until used.
-    starts: Box<[u32; 257]>,
+    starts: Box<[u16; 257]>,
     /// The most states numbered.
     max_states: usize,
 }
@@ -62,6 +64,12 @@ impl Dense {
     /// can meet new states in every text; beyond this, a try that needs a
     /// new state is left to the DFA itself, and the table stays as it is.
     pub(crate) const MAX_STATES: usize = 2048;
+
+    /// The offset of a state's row in the table.
+    #[inline]
+    fn row(&self, state: u32) -> usize {
+        (state >> 2) as usize * self.stride
+    }
 
     /// An empty table for a DFA with these byte classes, of at most
     /// [`Dense::MAX_STATES`] states.
@@ -107,7 +115,7 @@ impl Dense {
         } else {
             0
         };
-        let n = ((self.table.len() as u32) << 2) | kind;
+        let n = ((self.ids.len() as u32) << 2) | kind;
         self.ids.push(id);
         self.table.resize(self.table.len() + self.stride, UNKNOWN);
         self.numbers.insert(id, n);
@@ -118,18 +126,19 @@ impl Dense {
     /// the end of the text (`None`), taken now if it was not yet.
     fn next<A: Automaton>(&mut self, dfa: &A, state: u32, byte: Option<u8>) -> Option<u32> {
         let class = byte.map_or(self.eoi, |b| usize::from(self.classes[usize::from(b)]));
-        let row = (state >> 2) as usize;
+        let row = self.row(state);
         let known = self.table[row + class];
         if known != UNKNOWN {
-            return Some(known);
+            return Some(u32::from(known));
         }
-        let id = self.ids[row / self.stride];
+        let id = self.ids[(state >> 2) as usize];
         let next = match byte {
             Some(b) => dfa.next_state(id, b),
             None => dfa.next_eoi_state(id),
         };
         let n = self.number(dfa, next)?;
-        self.table[row + class] = n;
+        // At most MAX_STATES rows: fits in 13 bits.
+        self.table[row + class] = n as u16;
         Some(n)
     }
 
@@ -138,14 +147,14 @@ impl Dense {
         let before = at.checked_sub(1).map(|i| text[i]);
         let slot = before.map_or(256, usize::from);
         if self.starts[slot] != UNKNOWN {
-            return Some(self.starts[slot]);
+            return Some(u32::from(self.starts[slot]));
         }
         let config = start::Config::new()
             .anchored(Anchored::Yes)
             .look_behind(before);
         let id = dfa.start_state(&config).ok()?;
         let n = self.number(dfa, id)?;
-        self.starts[slot] = n;
+        self.starts[slot] = n as u16;
         Some(n)
     }
 
@@ -163,10 +172,12 @@ impl Dense {
         let mut found = None;
         for (i, &b) in text.iter().enumerate().skip(at) {
             let class = usize::from(self.classes[usize::from(b)]);
-            let mut next = self.table[(state >> 2) as usize + class];
-            if next == UNKNOWN {
-                next = self.next(dfa, state, Some(b)).ok_or(GaveUp)?;
-            }
+            let known = self.table[self.row(state) + class];
+            let next = if known == UNKNOWN {
+                self.next(dfa, state, Some(b)).ok_or(GaveUp)?
+            } else {
+                u32::from(known)
+            };
             state = next;
             match state & 3 {
                 0 => {}
