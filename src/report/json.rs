@@ -449,6 +449,15 @@ mod tests {
             writer::escaped(&mut ours, &s);
             proptest::prop_assert_eq!(ours, serde_json::to_vec(&s).unwrap());
         }
+
+        #[test]
+        fn strings_full_of_escapes_are_escaped_as_serde_json_escapes_them(
+            s in "[a-z \"\\\\\u{0}-\u{1f}\u{7f}é€]{0,40}"
+        ) {
+            let mut ours = Vec::new();
+            writer::escaped(&mut ours, &s);
+            proptest::prop_assert_eq!(ours, serde_json::to_vec(&s).unwrap());
+        }
     }
 
     #[test]

@@ -383,58 +383,63 @@ pub(super) fn escaped(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
-    // Bytes before `start` are written; words without a byte to escape are
-    // skipped eight bytes at a time.
+    // Bytes before `start` are written.
     let mut start = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        let end = if at + 8 <= bytes.len() {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&bytes[at..at + 8]);
-            if !special(u64::from_ne_bytes(w)) {
-                at += 8;
-                continue;
-            }
-            at + 8
-        } else {
-            bytes.len()
+    while let Some(i) = next_special(bytes, start) {
+        out.extend_from_slice(&bytes[start..i]);
+        let b = bytes[i];
+        let escape: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            _ => b"",
         };
-        for (i, &b) in bytes.iter().enumerate().take(end).skip(at) {
-            let escape: &[u8] = match b {
-                b'"' => b"\\\"",
-                b'\\' => b"\\\\",
-                b'\n' => b"\\n",
-                b'\r' => b"\\r",
-                b'\t' => b"\\t",
-                0x08 => b"\\b",
-                0x0c => b"\\f",
-                0..0x20 => b"",
-                _ => continue,
-            };
-            out.extend_from_slice(&bytes[start..i]);
-            if escape.is_empty() {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.extend_from_slice(b"\\u00");
-                out.push(HEX[usize::from(b >> 4)]);
-                out.push(HEX[usize::from(b & 0xf)]);
-            } else {
-                out.extend_from_slice(escape);
-            }
-            start = i + 1;
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[usize::from(b >> 4)]);
+            out.push(HEX[usize::from(b & 0xf)]);
+        } else {
+            out.extend_from_slice(escape);
         }
-        at = end;
+        start = i + 1;
     }
     out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
 }
 
-/// True when one of the eight bytes of `w` must be escaped: a control
-/// character, `"` or `\`. Bit tricks tell whether a word holds a zero byte,
-/// or a byte below a bound of at most 0x80, exactly.
-fn special(w: u64) -> bool {
+/// The first byte at or after `from` that must be escaped: a control
+/// character, `"` or `\`. Eight bytes at a time, then one by one.
+#[inline]
+fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let flags = special(u64::from_le_bytes(w));
+        if flags != 0 {
+            return Some(at + (flags.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+        .map(|i| at + i)
+}
+
+/// The high bit of each byte of `w` (read little-endian) that must be
+/// escaped: a control character, `"` or `\`. Bit tricks tell whether a
+/// byte is zero, or below a bound of at most 0x80; a borrow can flag a
+/// byte above a flagged one, never below, so the lowest flag is exact.
+fn special(w: u64) -> u64 {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    let below = |w: u64, bound: u8| w.wrapping_sub(ONES * u64::from(bound)) & !w & HIGH != 0;
+    let below = |w: u64, bound: u8| w.wrapping_sub(ONES * u64::from(bound)) & !w & HIGH;
     below(w, 0x20)
         | below(w ^ (ONES * u64::from(b'"')), 1)
         | below(w ^ (ONES * u64::from(b'\\')), 1)
