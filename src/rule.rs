@@ -137,21 +137,28 @@ impl Messages {
 /// `template` with each `{value}` and `{target}` replaced, in one pass: a
 /// report fills a message for every rule of every document.
 fn fill_template(template: &str, value: &str, target: &str) -> String {
-    let mut out = String::with_capacity(template.len() + value.len() + target.len());
+    fill(template, &[("{value}", value), ("{target}", target)])
+}
+
+/// `template` with each of the `fields` (`("{name}", value)`) replaced by
+/// its value, in one pass: a value is not searched for other fields, and
+/// any other brace is kept.
+pub(crate) fn fill(template: &str, fields: &[(&str, &str)]) -> String {
+    let extra: usize = fields.iter().map(|(_, v)| v.len()).sum();
+    let mut out = String::with_capacity(template.len() + extra);
     let mut rest = template;
-    while let Some(at) = rest.find('{') {
+    'next: while let Some(at) = rest.find('{') {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
-        if let Some(after) = tail.strip_prefix("{value}") {
-            out.push_str(value);
-            rest = after;
-        } else if let Some(after) = tail.strip_prefix("{target}") {
-            out.push_str(target);
-            rest = after;
-        } else {
-            out.push('{');
-            rest = &tail[1..];
+        for (name, value) in fields {
+            if let Some(after) = tail.strip_prefix(name) {
+                out.push_str(value);
+                rest = after;
+                continue 'next;
+            }
         }
+        out.push('{');
+        rest = &tail[1..];
     }
     out.push_str(rest);
     out
@@ -831,5 +838,13 @@ mod tests {
         );
         assert_eq!(fill_template("Zoë {value}{", "é", "t"), "Zoë é{");
         assert_eq!(fill_template("", "1", "2"), "");
+        // A value is not searched for fields.
+        assert_eq!(
+            fill(
+                "{text} x{count}",
+                &[("{text}", "{count}"), ("{count}", "2")]
+            ),
+            "{count} x2"
+        );
     }
 }

@@ -115,7 +115,8 @@ impl Ctx<'_> {
     }
 
     /// A finding of the named kind from the rule file, with `{text}` and
-    /// `{count}` filled in.
+    /// `{count}` filled in (in one pass: a text that holds `{count}` keeps
+    /// it).
     pub fn finding(
         &self,
         kind: &str,
@@ -123,11 +124,9 @@ impl Ctx<'_> {
         count: usize,
     ) -> Option<Finding> {
         let f = self.spec.findings.get(kind)?;
-        let text = &self.doc.text[span.clone()];
-        let fill = |s: &str| {
-            s.replace("{text}", text.trim())
-                .replace("{count}", &count.to_string())
-        };
+        let text = self.doc.text[span.clone()].trim();
+        let count = count.to_string();
+        let fill = |s: &str| crate::rule::fill(s, &[("{text}", text), ("{count}", &count)]);
         Some(Finding {
             rule: self.spec.id.clone(),
             severity: f.severity.unwrap_or(self.spec.severity),
