@@ -35,13 +35,13 @@ pub fn weighted<'a>(outcomes: impl IntoIterator<Item = &'a RuleOutcome>) -> Opti
 
 /// The score of each principle that has at least one applicable rule.
 pub fn by_principle(outcomes: &[RuleOutcome]) -> BTreeMap<String, u32> {
-    let mut groups: BTreeMap<&str, Vec<&RuleOutcome>> = BTreeMap::new();
-    for o in outcomes {
-        groups.entry(o.principle.as_str()).or_default().push(o);
-    }
-    groups
-        .into_iter()
-        .filter_map(|(p, os)| weighted(os).map(|s| (p.to_string(), s)))
+    // By principle, each in the outcomes' order (a stable sort): one
+    // vector, not one a principle.
+    let mut sorted: Vec<&RuleOutcome> = outcomes.iter().collect();
+    sorted.sort_by(|a, b| a.principle.cmp(&b.principle));
+    sorted
+        .chunk_by(|a, b| a.principle == b.principle)
+        .filter_map(|os| weighted(os.iter().copied()).map(|s| (os[0].principle.clone(), s)))
         .collect()
 }
 

@@ -195,12 +195,13 @@ impl Check for ReadingGrade {
         }
         let min_words = ctx.profile.min_words.unwrap_or(0);
         if total.words < min_words {
-            let skip = ctx
-                .spec
-                .messages
-                .skip
-                .replace("{words}", &total.words.to_string())
-                .replace("{min}", &min_words.to_string());
+            let skip = crate::rule::fill(
+                &ctx.spec.messages.skip,
+                &[
+                    ("{words}", &total.words.to_string()),
+                    ("{min}", &min_words.to_string()),
+                ],
+            );
             return Measure::skip(skip);
         }
         let Some(grade) = total.grade() else {

@@ -404,7 +404,7 @@ mod tests {
         cut.rules[2].score = Some(f64::NAN);
         cut.rules[3].value = crate::outcome::Value::Number(-2.25);
         cut.metrics
-            .insert("odd \"key\"\n".into(), crate::outcome::Value::Number(1e16));
+            .insert("odd \"key\"\n", crate::outcome::Value::Number(1e16));
         all.push(cut);
         all
     }

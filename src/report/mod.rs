@@ -202,7 +202,7 @@ pub struct DocumentReport {
     /// Score per principle.
     pub principles: BTreeMap<String, u32>,
     /// Measurements.
-    pub metrics: BTreeMap<String, Value>,
+    pub metrics: BTreeMap<&'static str, Value>,
     /// Rule verdicts, sorted by id.
     pub rules: Vec<RuleReport>,
     /// Findings, sorted by position.
@@ -230,17 +230,14 @@ impl DocumentReport {
         total: u32,
     ) -> DocumentReport {
         let principles = score::by_principle(&outcomes);
-        let mut m: BTreeMap<String, Value> = BTreeMap::new();
-        m.insert("words".into(), Value::Number(doc.word_count() as f64));
-        m.insert(
-            "sentences".into(),
-            Value::Number(doc.sentences.len() as f64),
-        );
+        let mut m: BTreeMap<&'static str, Value> = BTreeMap::new();
+        m.insert("words", Value::Number(doc.word_count() as f64));
+        m.insert("sentences", Value::Number(doc.sentences.len() as f64));
         for key in ["questions", "self_refs", "reader_refs", "self_share"] {
-            m.insert(key.into(), Value::None);
+            m.insert(key, Value::None);
         }
         for (k, v) in metrics {
-            m.insert(k.into(), v);
+            m.insert(k, v);
         }
         let mut findings: Vec<FindingReport> = Vec::new();
         let mut rules = Vec::with_capacity(outcomes.len());
