@@ -432,22 +432,48 @@ impl Writer {
     }
 
     fn text(&mut self, s: &str) {
-        for c in s.chars() {
-            if self.pre > 0 {
-                match c {
-                    '\r' => {}
-                    '\n' => self.out.push('\n'),
-                    _ => self.push_char(c),
-                }
-            } else if c == '\n' && self.keep_lines {
+        if self.pre > 0 {
+            self.pre_text(s);
+            return;
+        }
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'\n' && self.keep_lines {
                 // A source line break ends the line; a blank line (or a
                 // break right after a tag's) makes a paragraph.
                 let n = if self.out.ends_with('\n') { 2 } else { 1 };
                 self.breaks(n);
-            } else if c.is_ascii_whitespace() {
+                i += 1;
+            } else if b[i].is_ascii_whitespace() {
                 self.pending_space = true;
+                i += 1;
             } else {
-                self.push_char(c);
+                // A run of characters without white space: the first one
+                // starts the line or follows the pending space; the others
+                // follow it as they are.
+                let end = b[i..]
+                    .iter()
+                    .position(u8::is_ascii_whitespace)
+                    .map_or(b.len(), |n| i + n);
+                let run = &s[i..end];
+                let mut chars = run.chars();
+                if let Some(c) = chars.next() {
+                    self.push_char(c);
+                    self.out.push_str(chars.as_str());
+                }
+                i = end;
+            }
+        }
+    }
+
+    /// [`Writer::text`] inside `<pre>`: line breaks kept as they are.
+    fn pre_text(&mut self, s: &str) {
+        for c in s.chars() {
+            match c {
+                '\r' => {}
+                '\n' => self.out.push('\n'),
+                _ => self.push_char(c),
             }
         }
     }
