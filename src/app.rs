@@ -549,6 +549,12 @@ const WINDOW_PER_THREAD: usize = 16;
 /// The least window, however few the threads.
 const MIN_WINDOW: usize = 64;
 
+/// The most inputs a worker takes at once. Each task a thread takes, and
+/// each result it hands back, can wake a sleeping thread (a system call and
+/// a switch, on two cores with three threads); a batch of thousands of
+/// short emails spent several percent of its time there. A judgement.
+const MAX_CHUNK: usize = 8;
+
 /// Runs `f` over `work` on the threads of `pool` (rayon's global pool when
 /// `None`) and hands each result to `sink`, on the calling thread, in the
 /// order of `work`: each as soon as it and all those before it are done.
@@ -556,9 +562,12 @@ const MIN_WINDOW: usize = 64;
 /// `work` is drawn as the results are written: at most a window of inputs
 /// (a small multiple of the threads) are queued, being analysed, or done
 /// and waiting for an earlier one, so memory does not grow with the
-/// number of inputs. The window slides one input at a time: no thread
-/// waits for the slowest of a chunk. The calling thread does not analyse;
-/// it writes while the pool's threads work.
+/// number of inputs. A thread takes a few consecutive inputs at once when
+/// there are many (see [`MAX_CHUNK`]: at most one in 32 a thread of those
+/// known at the start, so a short batch still spreads over all threads).
+/// The window slides one chunk at a time: no thread waits for the slowest
+/// of a window. The calling thread does not analyse; it writes while the
+/// pool's threads work.
 ///
 /// A panic in `f` is raised again on the calling thread (where a single
 /// input runs).
@@ -578,52 +587,66 @@ fn in_order<W: Send, T: Send>(
         }
         return;
     }
+    let known = work.size_hint().0 + 1;
     let work = first.into_iter().chain(work);
     let threads = pool.map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
     let window = threads.saturating_mul(WINDOW_PER_THREAD).max(MIN_WINDOW);
+    let chunk = (known / threads.saturating_mul(32).max(1)).clamp(1, MAX_CHUNK);
     let f = &f;
     match pool {
-        Some(p) => p.in_place_scope(|scope| run_window(scope, window, work, f, sink)),
-        None => rayon::in_place_scope(|scope| run_window(scope, window, work, f, sink)),
+        Some(p) => p.in_place_scope(|scope| run_window(scope, window, chunk, work, f, sink)),
+        None => rayon::in_place_scope(|scope| run_window(scope, window, chunk, work, f, sink)),
     }
 }
+
+/// The results of a chunk of inputs, from the `i`th on.
+type Done<T> = (usize, Vec<std::thread::Result<T>>);
 
 fn run_window<'scope, W: Send + 'scope, T: Send + 'scope, F: Fn(W) -> T + Sync>(
     scope: &rayon::Scope<'scope>,
     window: usize,
+    chunk: usize,
     mut work: impl Iterator<Item = W>,
     f: &'scope F,
     mut sink: impl FnMut(T),
 ) {
-    let (tx, rx) = mpsc::channel::<(usize, std::thread::Result<T>)>();
+    let (tx, rx) = mpsc::channel::<Done<T>>();
     // The inputs started and not yet written, oldest first: `None` until
     // done. `written` inputs came before the first of them.
-    let mut waiting: VecDeque<Option<T>> = VecDeque::with_capacity(window);
+    let mut waiting: VecDeque<Option<T>> = VecDeque::with_capacity(window + chunk);
     let mut written = 0usize;
     let mut more = true;
     loop {
         while more && waiting.len() < window {
-            let Some(w) = work.next() else {
+            let inputs: Vec<W> = work.by_ref().take(chunk).collect();
+            if inputs.len() < chunk {
                 more = false;
+            }
+            if inputs.is_empty() {
                 break;
-            };
+            }
             let i = written + waiting.len();
+            waiting.extend(inputs.iter().map(|_| None));
             let tx = tx.clone();
             scope.spawn(move |_| {
-                let result = panic::catch_unwind(AssertUnwindSafe(|| f(w)));
+                let results = inputs
+                    .into_iter()
+                    .map(|w| panic::catch_unwind(AssertUnwindSafe(|| f(w))))
+                    .collect();
                 // The receiver lives until every input is written.
-                let _ = tx.send((i, result));
+                let _ = tx.send((i, results));
             });
-            waiting.push_back(None);
         }
         if waiting.is_empty() {
             break;
         }
         // This thread holds a sender: the channel stays open.
-        let Ok((i, result)) = rx.recv() else { break };
-        match result {
-            Ok(t) => waiting[i - written] = Some(t),
-            Err(payload) => panic::resume_unwind(payload),
+        let Ok((i, results)) = rx.recv() else { break };
+        for (k, result) in results.into_iter().enumerate() {
+            match result {
+                Ok(t) => waiting[i + k - written] = Some(t),
+                Err(payload) => panic::resume_unwind(payload),
+            }
         }
         while let Some(slot) = waiting.front_mut()
             && let Some(t) = slot.take()
@@ -909,5 +932,72 @@ pub fn explain(
             let _ = writeln!(err, "rapport: {e}");
             EXIT_ERROR
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn results_come_in_order_in_chunks_with_a_bounded_window() {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let n = 2000;
+        let started = AtomicUsize::new(0);
+        let written = AtomicUsize::new(0);
+        let most_in_flight = AtomicUsize::new(0);
+        let mut out = Vec::new();
+        in_order(
+            Some(&pool),
+            0..n,
+            |i: usize| {
+                let s = started.fetch_add(1, Ordering::SeqCst) + 1;
+                let in_flight = s - written.load(Ordering::SeqCst);
+                most_in_flight.fetch_max(in_flight, Ordering::SeqCst);
+                // Uneven work: some inputs take much longer than others.
+                let spin = if i.is_multiple_of(97) { 20_000 } else { 100 };
+                (0..spin).fold(i, |a, b| std::hint::black_box(a ^ b));
+                i * 3
+            },
+            |r| {
+                out.push(r);
+                written.fetch_add(1, Ordering::SeqCst);
+            },
+        );
+        assert_eq!(out, (0..n).map(|i| i * 3).collect::<Vec<_>>());
+        // 2000 inputs on 2 threads: chunks of MAX_CHUNK, and never more
+        // than the window and one chunk started and not written.
+        let window = (2 * WINDOW_PER_THREAD).max(MIN_WINDOW);
+        assert!(most_in_flight.load(Ordering::SeqCst) <= window + MAX_CHUNK);
+    }
+
+    #[test]
+    fn a_panic_in_a_chunk_reaches_the_caller() {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let caught = panic::catch_unwind(AssertUnwindSafe(|| {
+            in_order(
+                Some(&pool),
+                0..1000usize,
+                |i| {
+                    assert!(i != 500, "input 500");
+                    i
+                },
+                |_| {},
+            )
+        }));
+        let payload = caught.expect_err("the panic is raised again");
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        assert!(message.contains("input 500"), "{message}");
     }
 }
