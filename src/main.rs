@@ -230,9 +230,15 @@ enum ColorArg {
     Never,
 }
 
+/// The bytes of output gathered before a write (about 25 JSON reports).
+const OUT_BUFFER: usize = 256 * 1024;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    // Reports reach standard output in large writes: a batch writes tens
+    // of megabytes, and the default 8 KB buffer (under the line buffering
+    // of standard output) made several system calls a report.
+    let mut out = io::BufWriter::with_capacity(OUT_BUFFER, io::stdout().lock());
     let mut err = io::stderr();
     let code = match cli.command {
         Command::Check(a) => {
