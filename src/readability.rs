@@ -590,10 +590,12 @@ pub fn syllables(word: &str) -> usize {
 }
 
 /// Slots of a thread's syllable memory ([`Memo`]), a power of two: up to
-/// 2 MB a thread. A judgement on measurements over every 5th spamassassin
-/// message: 16,384 slots 1,838 M instructions, 65,536 slots 1,828 M. Every
-/// slot touched adds to the 1 GB batch's peak memory, twice with two jobs.
-const MEMO_SLOTS: usize = 65536;
+/// 512 KB a thread. A judgement on measurements over every 5th spamassassin
+/// message: 16,384 slots 1,838 M instructions, 65,536 slots 1,828 M; the
+/// corpus's wall time was the same with 4,096, 16,384 and 65,536 slots
+/// (medians of 20 interleaved runs within 1%), and every slot touched adds
+/// to the 1 GB batch's peak memory, twice with two jobs.
+const MEMO_SLOTS: usize = 16384;
 
 /// Words longer than this are counted each time (rarely repeated).
 const REMEMBERED_LEN: usize = 24;
