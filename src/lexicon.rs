@@ -789,6 +789,8 @@ struct Gate {
     /// The bytes that start a literal with groups to try elsewhere than
     /// at a word start (in both cases).
     anywhere: [bool; 256],
+    /// True when a letter or digit is one of the `anywhere` bytes.
+    anywhere_in_words: bool,
     /// The groups tried at the text's start: for each list with a pattern
     /// that matches only there, all its patterns.
     at_start: Vec<u32>,
@@ -1057,6 +1059,7 @@ fn gate_of(
         host: None,
         groups: literal_groups,
         opens: distinct,
+        anywhere_in_words: (0..=255u8).any(|b| anywhere[b as usize] && b.is_ascii_alphanumeric()),
         anywhere,
         at_start,
     }
@@ -1327,10 +1330,23 @@ impl Scanner {
         for (t, (policy, trie, owners)) in self.automata.iter().enumerate() {
             let gate = self.gate.as_ref().filter(|g| g.host == Some(t));
             let phrases = owners.len() as u32;
+            // Inside an ASCII word (a letter or digit after one) nothing can
+            // start: no phrase, when phrases match whole words, and no gate
+            // literal, unless one may start anywhere with a letter or digit.
+            // The scan then reads the rest of each word in a tight loop.
+            let skip_inside = policy.word_boundary && gate.is_none_or(|g| !g.anywhere_in_words);
             for span in spans.clone() {
                 let mut after_word = span.start > 0 && is_word_byte(bytes[span.start - 1]);
-                for at in span {
+                let mut next = span.start;
+                while next < span.end {
+                    let at = next;
                     let b = bytes[at];
+                    next = at + 1;
+                    if skip_inside && b.is_ascii_alphanumeric() {
+                        while next < span.end && bytes[next].is_ascii_alphanumeric() {
+                            next += 1;
+                        }
+                    }
                     // A phrase that starts with a letter or digit starts a word.
                     let in_word = is_word_byte(b);
                     let phrase_here = !policy.word_boundary || !in_word || !after_word;
@@ -1620,6 +1636,35 @@ mod tests {
             ]
         );
         assert_eq!(hits[1].len(), 1);
+    }
+
+    #[test]
+    fn a_scan_reads_inside_words_only_for_literals_that_start_there() {
+        // Phrases and patterns at word starts: the scan skips the inside of
+        // each ASCII word. A pattern without `\b` (`date:` in `Update:`)
+        // makes it read inside words again, and finds what the list finds
+        // alone.
+        let text = "Update: the café2 plan, candidate: Ann; we'll re-date: \
+                    x_best deal, Ébest deal, 2best deals.";
+        let at_words = lex(
+            &[("p", &["best deal", "plan"])],
+            &[("gated", &[r"\bbest\s+deals?\b", r"\b\d"])],
+        );
+        let inside = lex(&[], &[("labels", &[r"(?:date|time)\s*:"])]);
+        for lexicons in [vec![&at_words], vec![&at_words, &inside]] {
+            let all = vec![true; lexicons.len()];
+            let scanner = Scanner::new(&lexicons, &all);
+            let hits = scanner.scan(text, &lexicons, &all);
+            for (lx, hits) in lexicons.iter().zip(&hits) {
+                assert_eq!(*hits, lx.find_all(text));
+            }
+        }
+        let labels: Vec<&str> = inside
+            .find_all(text)
+            .iter()
+            .map(|h| &text[h.start()..h.end()])
+            .collect();
+        assert_eq!(labels, ["date:", "date:", "date:"]);
     }
 
     #[test]
