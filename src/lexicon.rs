@@ -1351,7 +1351,7 @@ impl Scanner {
                     let in_word = is_word_byte(b);
                     let phrase_here = !policy.word_boundary || !in_word || !after_word;
                     after_word = in_word;
-                    if !trie.may_start(b) {
+                    if !trie.may_start_at(bytes, at) {
                         continue;
                     }
                     let word = gate.is_some() && starts_word(bytes, at);

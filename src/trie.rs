@@ -217,6 +217,26 @@ impl Trie {
     pub fn may_start(&self, byte: u8) -> bool {
         self.root[byte as usize] != 0
     }
+
+    /// True when some literal may start at `at` of `text`, by its first two
+    /// bytes: false where [`Trie::starting_at`] would find nothing after
+    /// one or two steps (a space, where only ` @` and ` #1` start, is
+    /// followed by a letter), in fewer steps than the walk.
+    #[inline]
+    pub fn may_start_at(&self, text: &[u8], at: usize) -> bool {
+        let first = text[at] as usize;
+        let node = self.root[first] as usize;
+        if node == 0 {
+            return false;
+        }
+        match text.get(at + 1) {
+            Some(&b) => {
+                self.second[self.root_row[first] as usize * 256 + b as usize] != 0
+                    || self.nodes[node].end_count > 0
+            }
+            None => true,
+        }
+    }
 }
 
 /// The first eight bytes of `bytes` as one number, in their order (shorter
@@ -239,6 +259,26 @@ mod tests {
             trie.starting_at(text.as_bytes(), at, |id, end| out.push((id, at, end)));
         }
         out
+    }
+
+    #[test]
+    fn a_start_is_possible_where_a_walk_finds_something() {
+        let literals = ["we", "will", "$", " @", "ab"];
+        for fold in [false, true] {
+            let trie = Trie::new(&literals, fold);
+            let text = b"We will pay $5 to @ann, wE  @b a";
+            for at in 0..text.len() {
+                let mut any = false;
+                trie.starting_at(text, at, |_, _| any = true);
+                // Never false where a literal starts.
+                assert!(!any || trie.may_start_at(text, at), "{at}");
+            }
+            // A space before a letter starts nothing; before `@` it may.
+            assert!(!trie.may_start_at(b" a", 0));
+            assert!(trie.may_start_at(b" @", 0));
+            assert!(trie.may_start_at(b"$", 0));
+            assert_eq!(trie.may_start_at(b"WI", 0), fold);
+        }
     }
 
     #[test]
