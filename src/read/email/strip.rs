@@ -407,8 +407,9 @@ fn is_separator(t: &str) -> bool {
 
 /// `-----Original Message-----` and its variants.
 fn is_original_message(lower: &str) -> bool {
-    lower.contains("original message")
-        && (lower.starts_with(['-', '_', '=', '*']) || lower.ends_with(['-', '_', '=', '*']))
+    // The ends first: most lines have no mark there, and need no search.
+    (lower.starts_with(['-', '_', '=', '*']) || lower.ends_with(['-', '_', '=', '*']))
+        && lower.contains("original message")
 }
 
 /// `---------- Forwarded message ----------`, `----- Forwarded by ...`,
@@ -428,7 +429,8 @@ fn is_forward(lower: &str) -> bool {
 /// if it is one.
 fn attribution(lines: &[Line], i: usize) -> Option<usize> {
     let first = &lines[i];
-    if first.t.chars().count() > 200 {
+    // (A line of at most 200 bytes has at most 200 characters, uncounted.)
+    if first.t.len() > 200 && first.t.chars().count() > 200 {
         return None;
     }
     let ends = |l: &str| {
