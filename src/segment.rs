@@ -267,22 +267,35 @@ fn word_before(s: &str, i: usize) -> &str {
 /// Splits `text[range]` into sentence ranges.
 pub fn split_sentences(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &text[range.clone()];
+    let b = s.as_bytes();
     let base = range.start;
     let mut start = 0;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !is_terminal(c) {
-            continue;
-        }
+    let mut at = 0;
+    // The terminals are found byte by byte: `.`, `!`, `?`, and the first
+    // byte of `…` (0xE2, which starts other characters too); the same
+    // sentences as a walk over every character (a property test compares).
+    while let Some(off) = b[at..]
+        .iter()
+        .position(|&x| matches!(x, b'.' | b'!' | b'?' | 0xE2))
+    {
+        let i = at + off;
+        let c = match b[i] {
+            0xE2 if s[i..].starts_with('\u{2026}') => '\u{2026}',
+            0xE2 => {
+                at = i + 1;
+                continue;
+            }
+            x => char::from(x),
+        };
+        // Closing quotes, brackets and more terminals belong to it.
         let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
-            if is_closer(d) {
-                end = j + d.len_utf8();
-                chars.next();
-            } else {
+        for d in s[end..].chars() {
+            if !is_closer(d) {
                 break;
             }
+            end += d.len_utf8();
         }
+        at = end;
         let next = s[end..].chars().next();
         if next.is_some_and(|n| !n.is_whitespace()) {
             continue;
@@ -369,6 +382,59 @@ pub fn sentences(text: &str, units: &[Unit], cues: bool) -> Vec<Sentence> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sentence split as a walk over every character, for comparison.
+    fn split_sentences_by_char(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+        let s = &text[range.clone()];
+        let base = range.start;
+        let mut start = 0;
+        let mut chars = s.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if !is_terminal(c) {
+                continue;
+            }
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if is_closer(d) {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let next = s[end..].chars().next();
+            if next.is_some_and(|n| !n.is_whitespace()) {
+                continue;
+            }
+            if c == '.' {
+                let w = word_before(s, i);
+                let lw = w.to_ascii_lowercase();
+                let single_initial = w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase());
+                if single_initial || ABBREVIATIONS.contains(&lw.as_str()) {
+                    continue;
+                }
+                let after = s[end..].trim_start().chars().next();
+                if after.is_some_and(|a| a.is_lowercase()) {
+                    continue;
+                }
+            }
+            push_trimmed(text, base + start..base + end, out);
+            start = end;
+        }
+        push_trimmed(text, base + start..range.end, out);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentences_are_those_of_a_walk_over_every_character(
+            text in "([a-zA-Z0-9 .!?\"')\\]*_\n]|Mr|e\\.g|\u{2026}|\u{201d}|\u{2019}|\u{2013}|é){0,40}"
+        ) {
+            let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+            split_sentences(&text, 0..text.len(), &mut ours);
+            split_sentences_by_char(&text, 0..text.len(), &mut theirs);
+            proptest::prop_assert_eq!(ours, theirs);
+        }
+    }
 
     fn split(s: &str) -> Vec<&str> {
         let mut out = Vec::new();
