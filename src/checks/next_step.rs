@@ -85,13 +85,6 @@ impl NextStep {
         found
     }
 
-    /// True for a line that records when this meeting happens
-    /// (`Date: ...`, `Meeting time: ...`): not a next step.
-    fn is_metadata(&self, ctx: &Ctx, s: &Sentence) -> bool {
-        ctx.hits_of(s, self.metadata)
-            .any(|h| h.start() == s.span.start)
-    }
-
     fn under_next_steps_heading(&self, ctx: &Ctx, s: &Sentence) -> bool {
         s.section
             .and_then(|h| ctx.doc.sentences.get(h as usize))
@@ -131,16 +124,23 @@ impl Check for NextStep {
         // Sentences since the last one that gave a time.
         let mut since_time = usize::MAX;
         for s in candidates {
-            if s.block == Block::Subject || self.is_metadata(ctx, s) {
+            // The sentence's hits, found once for the lists asked about.
+            let hits = crate::lexicon::hits_in(ctx.hits, s.span.start, s.span.end);
+            let of = |list| hits.iter().filter(move |h| h.list == list);
+            let has = |list| of(list).next().is_some();
+            // A line that records when this meeting happens (`Date: ...`,
+            // `Meeting time: ...`): not a next step.
+            let metadata = of(self.metadata).any(|h| h.start() == s.span.start);
+            if s.block == Block::Subject || metadata {
                 continue;
             }
-            let has_time = ctx.has(s, self.time);
-            let has_action = ctx.has(s, self.action) || ctx.has(s, self.meeting);
-            let owned = ctx.has(s, self.owner) || ctx.has(s, self.commitment);
+            let has_time = has(self.time);
+            let has_action = has(self.action) || has(self.meeting);
+            let owned = has(self.owner) || has(self.commitment);
             // "Ann - send the deck", "Ann: review" at the start of a list item.
             // In notes a minutes line may open with its owner's handle too
             // ("@ann: please review").
-            let assigned = ctx.hits_of(s, self.assignee).any(|h| {
+            let assigned = of(self.assignee).any(|h| {
                 h.start() == s.span.start
                     && (s.block == Block::Item
                         || (doc.profile == Profile::Notes
@@ -148,10 +148,7 @@ impl Check for NextStep {
             }) && (has_time || has_action);
             // "I will attend." opening a sentence shortly after the one that
             // gives the date.
-            let promised = since_time <= 2
-                && ctx
-                    .hits_of(s, self.promise)
-                    .any(|h| h.start() == s.span.start);
+            let promised = since_time <= 2 && of(self.promise).any(|h| h.start() == s.span.start);
             since_time = if has_time && s.block != Block::Heading {
                 1
             } else {
@@ -171,7 +168,7 @@ impl Check for NextStep {
                     kind: "concrete",
                     span: s.span.clone(),
                 });
-            } else if let Some(h) = ctx.first(s, self.vague) {
+            } else if let Some(h) = of(self.vague).next() {
                 vague.push(Evidence {
                     kind: "vague",
                     span: s.span.clone(),
