@@ -222,18 +222,26 @@ impl Phrases {
     }
 }
 
-/// The hits of `list` in a sentence, leaving out a hit that overlaps the one
-/// before it ("following up on my last email" inside "just following up on
-/// my last email" is one hit, not two).
-fn distinct<'h>(ctx: &'h Ctx, s: &Sentence, list: ListId) -> impl Iterator<Item = &'h Hit> {
+/// The hits of a sentence (of every list), found once for all the lists a
+/// rule asks about.
+fn sentence_hits<'h>(ctx: &Ctx<'h>, s: &Sentence) -> &'h [Hit] {
+    crate::lexicon::hits_in(ctx.hits, s.span.start, s.span.end)
+}
+
+/// The hits of `list` among a sentence's `hits`, leaving out a hit that
+/// overlaps the one before it ("following up on my last email" inside "just
+/// following up on my last email" is one hit, not two).
+fn distinct(hits: &[Hit], list: ListId) -> impl Iterator<Item = &Hit> {
     let mut end = 0;
-    ctx.hits_of(s, list).filter(move |h| {
-        let keep = h.start() >= end;
-        if keep {
-            end = h.end();
-        }
-        keep
-    })
+    hits.iter()
+        .filter(move |h| h.list == list)
+        .filter(move |h| {
+            let keep = h.start() >= end;
+            if keep {
+                end = h.end();
+            }
+            keep
+        })
 }
 
 /// For each sentence, how many of `sentences` before it have a hit of
@@ -309,9 +317,10 @@ impl Phrases {
             Mode::Existence { searched, soften } => {
                 let mut counted = 0usize;
                 for s in &sentences {
-                    let softened = soften.is_some_and(|l| ctx.has(s, l));
+                    let hits = sentence_hits(ctx, s);
+                    let softened = soften.is_some_and(|l| hits.iter().any(|h| h.list == l));
                     for (list, kind) in searched {
-                        for h in distinct(ctx, s, *list) {
+                        for h in distinct(hits, *list) {
                             if softened {
                                 evidence.push(ev("softened", h));
                                 let f =
@@ -344,7 +353,7 @@ impl Phrases {
             }
             Mode::Substitution { list, replacements } => {
                 for s in &sentences {
-                    for h in distinct(ctx, s, *list) {
+                    for h in distinct(sentence_hits(ctx, s), *list) {
                         evidence.push(ev("match", h));
                         let key = fold(&doc.flat[h.start()..h.end()], self.match_case);
                         let replacement = replacements.get(&key).map_or("", String::as_str);
@@ -370,7 +379,7 @@ impl Phrases {
                 let mut words = 0usize;
                 for s in &sentences {
                     words += s.words;
-                    for h in distinct(ctx, s, *list) {
+                    for h in distinct(sentence_hits(ctx, s), *list) {
                         hits += 1;
                         evidence.push(ev("match", h));
                         findings.extend(ctx.finding("match", h.start()..h.end(), 1));
