@@ -296,26 +296,34 @@ pub fn split_sentences(text: &str, range: Range<usize>, out: &mut Vec<Range<usiz
             end += d.len_utf8();
         }
         at = end;
-        let next = s[end..].chars().next();
-        if next.is_some_and(|n| !n.is_whitespace()) {
-            continue;
+        if ends_sentence_at(s, i, c, end) {
+            push_trimmed(text, base + start..base + end, out);
+            start = end;
         }
-        if c == '.' {
-            let w = word_before(s, i);
-            let lw = w.to_ascii_lowercase();
-            let single_initial = w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase());
-            if single_initial || ABBREVIATIONS.contains(&lw.as_str()) {
-                continue;
-            }
-            let after = s[end..].trim_start().chars().next();
-            if after.is_some_and(|a| a.is_lowercase()) {
-                continue;
-            }
-        }
-        push_trimmed(text, base + start..base + end, out);
-        start = end;
     }
     push_trimmed(text, base + start..range.end, out);
+}
+
+/// True when the terminal `c` at byte `i` of `s`, with the closers after it
+/// up to `end`, ends a sentence: white space or the end follows, and a `.`
+/// closes no abbreviation or initial and comes before no lowercase word.
+fn ends_sentence_at(s: &str, i: usize, c: char, end: usize) -> bool {
+    if s[end..].chars().next().is_some_and(|n| !n.is_whitespace()) {
+        return false;
+    }
+    if c == '.' {
+        let w = word_before(s, i);
+        let lw = w.to_ascii_lowercase();
+        let single_initial = w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase());
+        if single_initial || ABBREVIATIONS.contains(&lw.as_str()) {
+            return false;
+        }
+        let after = s[end..].trim_start().chars().next();
+        if after.is_some_and(|a| a.is_lowercase()) {
+            return false;
+        }
+    }
+    true
 }
 
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -383,7 +391,8 @@ pub fn sentences(text: &str, units: &[Unit], cues: bool) -> Vec<Sentence> {
 mod tests {
     use super::*;
 
-    /// The sentence split as a walk over every character, for comparison.
+    /// The sentence split as a walk over every character, for comparison:
+    /// the terminals and their closers found character by character.
     fn split_sentences_by_char(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
         let s = &text[range.clone()];
         let base = range.start;
@@ -402,24 +411,10 @@ mod tests {
                     break;
                 }
             }
-            let next = s[end..].chars().next();
-            if next.is_some_and(|n| !n.is_whitespace()) {
-                continue;
+            if ends_sentence_at(s, i, c, end) {
+                push_trimmed(text, base + start..base + end, out);
+                start = end;
             }
-            if c == '.' {
-                let w = word_before(s, i);
-                let lw = w.to_ascii_lowercase();
-                let single_initial = w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase());
-                if single_initial || ABBREVIATIONS.contains(&lw.as_str()) {
-                    continue;
-                }
-                let after = s[end..].trim_start().chars().next();
-                if after.is_some_and(|a| a.is_lowercase()) {
-                    continue;
-                }
-            }
-            push_trimmed(text, base + start..base + end, out);
-            start = end;
         }
         push_trimmed(text, base + start..range.end, out);
     }

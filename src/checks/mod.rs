@@ -91,17 +91,21 @@ pub struct Shared {
     talk: std::sync::OnceLock<talk::Talk>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     /// Who talked when: turns, shares and stretches of the conversation.
     pub fn talk(&self) -> &talk::Talk {
         self.shared.talk.get_or_init(|| talk::Talk::of(self.doc))
     }
 
+    /// The hits of every list within a sentence: found once (two binary
+    /// searches) when a check asks about several lists of one sentence.
+    pub fn sentence_hits(&self, s: &Sentence) -> &'a [Hit] {
+        lexicon::hits_in(self.hits, s.span.start, s.span.end)
+    }
+
     /// The hits of list `list` within a sentence.
     pub fn hits_of<'s>(&'s self, s: &Sentence, list: ListId) -> impl Iterator<Item = &'s Hit> {
-        lexicon::hits_in(self.hits, s.span.start, s.span.end)
-            .iter()
-            .filter(move |h| h.list == list)
+        self.sentence_hits(s).iter().filter(move |h| h.list == list)
     }
 
     /// The first hit of list `list` within a sentence.

@@ -125,7 +125,7 @@ impl Check for NextStep {
         let mut since_time = usize::MAX;
         for s in candidates {
             // The sentence's hits, found once for the lists asked about.
-            let hits = crate::lexicon::hits_in(ctx.hits, s.span.start, s.span.end);
+            let hits = ctx.sentence_hits(s);
             let of = |list| hits.iter().filter(move |h| h.list == list);
             let has = |list| of(list).next().is_some();
             // A line that records when this meeting happens (`Date: ...`,

@@ -222,12 +222,6 @@ impl Phrases {
     }
 }
 
-/// The hits of a sentence (of every list), found once for all the lists a
-/// rule asks about.
-fn sentence_hits<'h>(ctx: &Ctx<'h>, s: &Sentence) -> &'h [Hit] {
-    crate::lexicon::hits_in(ctx.hits, s.span.start, s.span.end)
-}
-
 /// The hits of `list` among a sentence's `hits`, leaving out a hit that
 /// overlaps the one before it ("following up on my last email" inside "just
 /// following up on my last email" is one hit, not two).
@@ -317,7 +311,7 @@ impl Phrases {
             Mode::Existence { searched, soften } => {
                 let mut counted = 0usize;
                 for s in &sentences {
-                    let hits = sentence_hits(ctx, s);
+                    let hits = ctx.sentence_hits(s);
                     let softened = soften.is_some_and(|l| hits.iter().any(|h| h.list == l));
                     for (list, kind) in searched {
                         for h in distinct(hits, *list) {
@@ -353,7 +347,7 @@ impl Phrases {
             }
             Mode::Substitution { list, replacements } => {
                 for s in &sentences {
-                    for h in distinct(sentence_hits(ctx, s), *list) {
+                    for h in distinct(ctx.sentence_hits(s), *list) {
                         evidence.push(ev("match", h));
                         let key = fold(&doc.flat[h.start()..h.end()], self.match_case);
                         let replacement = replacements.get(&key).map_or("", String::as_str);
@@ -379,7 +373,7 @@ impl Phrases {
                 let mut words = 0usize;
                 for s in &sentences {
                     words += s.words;
-                    for h in distinct(sentence_hits(ctx, s), *list) {
+                    for h in distinct(ctx.sentence_hits(s), *list) {
                         hits += 1;
                         evidence.push(ev("match", h));
                         findings.extend(ctx.finding("match", h.start()..h.end(), 1));
