@@ -35,8 +35,11 @@ pub(crate) struct Dense {
     classes: [u8; 256],
     /// The class of the end of the text.
     eoi: usize,
-    /// Entries a state: its classes and the end of the text.
+    /// Entries a state: its classes and the end of the text, padded to a
+    /// power of two so that a row is found by a shift.
     stride: usize,
+    /// `log2(stride)`.
+    shift: u32,
     /// Each state's row: its next state by class, [`UNKNOWN`] until taken.
     /// A state is written as its row's number, shifted left by two, with
     /// its kind ([`MATCH`], [`DEAD`], [`QUIT`] or 0) in the low bits: two
@@ -68,7 +71,7 @@ impl Dense {
     /// The offset of a state's row in the table.
     #[inline]
     fn row(&self, state: u32) -> usize {
-        (state >> 2) as usize * self.stride
+        ((state >> 2) as usize) << self.shift
     }
 
     /// An empty table for a DFA with these byte classes, of at most
@@ -84,11 +87,13 @@ impl Dense {
         for (b, class) in by_byte.iter_mut().enumerate() {
             *class = classes.get(b as u8);
         }
-        let stride = classes.alphabet_len();
+        let eoi = classes.alphabet_len() - 1;
+        let stride = classes.alphabet_len().next_power_of_two();
         Dense {
             classes: by_byte,
-            eoi: stride - 1,
+            eoi,
             stride,
+            shift: stride.trailing_zeros(),
             table: Vec::new(),
             ids: Vec::new(),
             numbers: FnvHashMap::default(),
@@ -173,12 +178,17 @@ impl Dense {
         for (i, &b) in text.iter().enumerate().skip(at) {
             let class = usize::from(self.classes[usize::from(b)]);
             let known = self.table[self.row(state) + class];
-            let next = if known == UNKNOWN {
+            // One test on the common step, to a state of no special kind
+            // taken before ([`UNKNOWN`] has both low bits set).
+            if known & 3 == 0 {
+                state = u32::from(known);
+                continue;
+            }
+            state = if known == UNKNOWN {
                 self.next(dfa, state, Some(b)).ok_or(GaveUp)?
             } else {
                 u32::from(known)
             };
-            state = next;
             match state & 3 {
                 0 => {}
                 MATCH => found = Some(i),
