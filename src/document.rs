@@ -2,6 +2,9 @@
 //! its sentences, words and speakers, computed once and shared by every rule.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem;
 
 use crate::profile::Profile;
 use crate::read::{self, Parsed, Reader, TextOrigin};
@@ -377,12 +380,11 @@ static NOT_PROSE: std::sync::LazyLock<regex_automata::meta::Regex> = std::sync::
 /// False when `text` cannot hold a match of [`NOT_PROSE`]: every match
 /// holds a `<` or an `@`, or one of `](`, `://`, `www.` and `mailto:`.
 fn may_hold_non_prose(text: &str) -> bool {
+    // Built once: a document asks for each of its units.
+    static FINDERS: LazyLock<[memmem::Finder<'static>; 4]> =
+        LazyLock::new(|| [&b"]("[..], b"://", b"www.", b"mailto:"].map(memmem::Finder::new));
     let bytes = text.as_bytes();
-    bytes.contains(&b'<')
-        || bytes.contains(&b'@')
-        || ["](", "://", "www.", "mailto:"]
-            .iter()
-            .any(|s| text.contains(s))
+    memchr::memchr2(b'<', b'@', bytes).is_some() || FINDERS.iter().any(|f| f.find(bytes).is_some())
 }
 
 /// The HTML comments (`<!--` to the next `-->`) of `text`, as `NOT_PROSE`
@@ -390,8 +392,9 @@ fn may_hold_non_prose(text: &str) -> bool {
 fn html_comments(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || {
-        let start = at + text.get(at..)?.find("<!--")?;
-        let end = start + 4 + text[start + 4..].find("-->")? + 3;
+        let bytes = text.as_bytes();
+        let start = at + memmem::find(bytes.get(at..)?, b"<!--")?;
+        let end = start + 4 + memmem::find(&bytes[start + 4..], b"-->")? + 3;
         at = end;
         Some((start, end))
     })

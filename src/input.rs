@@ -191,9 +191,10 @@ pub fn collect(paths: &[String], stdin_name: &str) -> Inputs {
 }
 
 fn walk(root: &Path, inputs: &mut Inputs) {
-    let walker = ignore::WalkBuilder::new(root)
-        .sort_by_file_name(|a, b| a.cmp(b))
-        .build();
+    // In the order the folder lists its entries: `collect` sorts the
+    // sources by the path shown afterwards (sorting here too compared each
+    // pair's file names, parsed out of their paths, at every step).
+    let walker = ignore::WalkBuilder::new(root).build();
     for entry in walker {
         match entry {
             Ok(e) => {

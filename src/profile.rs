@@ -60,10 +60,18 @@ const MAIL_HEADERS: &[&str] = &[
     "delivered-to",
 ];
 
+/// `line` split at its first colon, as `line.split_once(':')`: memchr
+/// finds it with a fraction of the fixed cost of `str`'s searcher, which
+/// counts when every header line of every message is split.
+pub(crate) fn split_colon(line: &str) -> Option<(&str, &str)> {
+    let at = memchr::memchr(b':', line.as_bytes())?;
+    Some((&line[..at], &line[at + 1..]))
+}
+
 /// Returns true when `line` looks like a mail header naming one of the
 /// well-known fields (`Subject: ...`, `From: ...`).
 pub(crate) fn is_known_header(line: &str) -> bool {
-    match line.split_once(':') {
+    match split_colon(line) {
         Some((name, _)) => {
             let name = name.trim_end();
             MAIL_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))

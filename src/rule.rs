@@ -147,7 +147,7 @@ pub(crate) fn fill(template: &str, fields: &[(&str, &str)]) -> String {
     let extra: usize = fields.iter().map(|(_, v)| v.len()).sum();
     let mut out = String::with_capacity(template.len() + extra);
     let mut rest = template;
-    'next: while let Some(at) = rest.find('{') {
+    'next: while let Some(at) = memchr::memchr(b'{', rest.as_bytes()) {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
         for (name, value) in fields {

@@ -173,7 +173,9 @@ impl Lines<'_> {
 fn marks(text: &str) -> impl Iterator<Item = usize> + '_ {
     const WORD: &[u8] = b"rapport";
     let bytes = text.as_bytes();
-    text.match_indices(':').filter_map(move |(colon, _)| {
+    // An e-mail's headers hold a colon a line: memchr finds them several
+    // times faster than `str::match_indices`.
+    memchr::memchr_iter(b':', bytes).filter_map(move |colon| {
         let start = colon.checked_sub(WORD.len())?;
         let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
         let at_word_start = start == 0 || !is_word(bytes[start - 1]);
@@ -313,9 +315,6 @@ fn has_text(line: &str) -> bool {
 /// Finds the directives of a text.
 pub fn parse(text: &str) -> Directives {
     let mut out = Directives::default();
-    if !text.contains(':') {
-        return out;
-    }
     let mut marks = marks(text).peekable();
     if marks.peek().is_none() {
         return out;

@@ -229,11 +229,9 @@ fn is_phrase(toks: &[Tok], phrase: &[String]) -> bool {
 /// some text starts a footnote or a transcriber's comment, which is not part
 /// of it.
 fn before_note(text: &str) -> &str {
-    let mut stars = text.match_indices('*');
+    let mut stars = memchr::memchr_iter(b'*', text.as_bytes());
     match (stars.next(), stars.next()) {
-        (Some((i, _)), None) if text[..i].ends_with(' ') && !text[..i].trim().is_empty() => {
-            &text[..i]
-        }
+        (Some(i), None) if text[..i].ends_with(' ') && !text[..i].trim().is_empty() => &text[..i],
         _ => text,
     }
 }
@@ -242,12 +240,11 @@ fn before_note(text: &str) -> &str {
 /// space, maybe after closing quotes or markdown (not a `?` inside a link).
 fn has_question_mark(text: &str) -> bool {
     let b = text.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| {
-        c == b'?'
-            && b[i + 1..]
-                .iter()
-                .find(|&&n| !matches!(n, b'?' | b'!' | b'"' | b'\'' | b')' | b']' | b'*' | b'_'))
-                .is_none_or(|n| n.is_ascii_whitespace() || *n >= 0x80)
+    memchr::memchr_iter(b'?', b).any(|i| {
+        b[i + 1..]
+            .iter()
+            .find(|&&n| !matches!(n, b'?' | b'!' | b'"' | b'\'' | b')' | b']' | b'*' | b'_'))
+            .is_none_or(|n| n.is_ascii_whitespace() || *n >= 0x80)
     })
 }
 

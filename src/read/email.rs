@@ -24,7 +24,7 @@ fn header_block(text: &str) -> Option<(Option<Range<usize>>, usize)> {
     let has_headers = first.is_some_and(|(_, l)| {
         l.starts_with("From ") || profile::is_known_header(l) || is_header_line(l)
     }) && lines_from(text, 0, text.len())
-        .take_while(|(_, l)| !l.trim().is_empty())
+        .take_while(|(_, l)| !is_blank(l))
         .any(|(_, l)| profile::is_known_header(l));
     if !has_headers {
         return None;
@@ -33,7 +33,7 @@ fn header_block(text: &str) -> Option<(Option<Range<usize>>, usize)> {
     let mut in_subject = false;
     let mut body_start = text.len();
     for (start, line) in lines_from(text, 0, text.len()) {
-        if line.trim().is_empty() {
+        if is_blank(line) {
             body_start = (start + line.len() + 1).min(text.len());
             break;
         }
@@ -44,7 +44,7 @@ fn header_block(text: &str) -> Option<(Option<Range<usize>>, usize)> {
             continue;
         }
         in_subject = false;
-        if let Some((name, value)) = line.split_once(':')
+        if let Some((name, value)) = profile::split_colon(line)
             && name.trim().eq_ignore_ascii_case("subject")
             && subject.is_none()
         {
@@ -55,6 +55,20 @@ fn header_block(text: &str) -> Option<(Option<Range<usize>>, usize)> {
     }
     let subject = subject.map(|r| subject_range(text, r));
     Some((subject, body_start))
+}
+
+/// True for a line of white space only, as `line.trim().is_empty()`: a
+/// header line is read as ASCII first (each line of every message's
+/// header block is asked).
+fn is_blank(line: &str) -> bool {
+    match line
+        .bytes()
+        .find(|b| !b.is_ascii_whitespace() && *b != 0x0b)
+    {
+        None => true,
+        Some(b) if b.is_ascii() => false,
+        Some(_) => line.trim().is_empty(),
+    }
 }
 
 /// Trims a subject's range and drops its reply and forward prefixes.
@@ -106,7 +120,7 @@ pub fn email_units(text: &str, warnings: &mut Vec<String>) -> Vec<Unit> {
 
 /// True for any `Name: value` header line (name without spaces).
 fn is_header_line(line: &str) -> bool {
-    match line.split_once(':') {
+    match profile::split_colon(line) {
         Some((name, _)) => {
             !name.is_empty()
                 && name
@@ -263,6 +277,27 @@ fn decoded_units(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_blank_line_is_white_space_as_trim_reads_it() {
+        for line in [
+            "",
+            " ",
+            "\t \r",
+            "\x0b\x0c",
+            "\u{a0}",
+            " \u{2003} ",
+            "\u{85}",
+            " x",
+            "x ",
+            "\x1c",
+            "\u{a0}x",
+            "\u{200b}",
+            "é",
+        ] {
+            assert_eq!(is_blank(line), line.trim().is_empty(), "{line:?}");
+        }
+    }
 
     #[test]
     fn email_units_skip_headers_and_quotes() {

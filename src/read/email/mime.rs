@@ -93,7 +93,7 @@ pub(crate) fn plain_body(text: &str) -> Option<Range<usize>> {
             value.end = start + line.len();
             continue;
         }
-        let (name, _) = line.split_once(':')?;
+        let (name, _) = crate::profile::split_colon(line)?;
         if name.is_empty() || !name.bytes().all(|b| b.is_ascii_graphic()) {
             return None;
         }

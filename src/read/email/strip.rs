@@ -474,7 +474,7 @@ fn is_inline_header_block(lower: &str) -> bool {
 /// message (`From:`, `Sent:`, `To:`, `Cc:`, `Date:`, `Subject:`).
 fn header_name(t: &str) -> Option<&'static str> {
     let t = t.trim_start_matches(['*', '<', '>', ' ']);
-    let (name, _) = t.split_once(':')?;
+    let (name, _) = crate::profile::split_colon(t)?;
     let name = name.trim_end_matches('*').trim();
     ["from", "sent", "to", "cc", "date", "subject"]
         .into_iter()
