@@ -448,7 +448,11 @@ impl Questions {
             out[n] = out[r];
             n += 1;
             for k in 1..=3 {
-                if n >= 2 * k && (0..k).all(|i| out[n - 2 * k + i].w == out[n - k + i].w) {
+                // The last word first: it rarely repeats the word k back.
+                if n >= 2 * k
+                    && out[n - 1].w == out[n - 1 - k].w
+                    && (0..k - 1).all(|i| out[n - 2 * k + i].w == out[n - k + i].w)
+                {
                     n -= k;
                     break;
                 }
