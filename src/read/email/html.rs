@@ -78,16 +78,27 @@ pub fn looks_like_html(text: &str) -> bool {
     // The first 512 characters, compared without regard to ASCII case: no
     // other character lowercases to the ASCII letters of these tags.
     let trimmed = text.trim_start();
-    let end = trimmed
-        .char_indices()
-        .nth(512)
-        .map_or(trimmed.len(), |(i, _)| i);
-    let head = &trimmed.as_bytes()[..end];
+    let bytes = trimmed.as_bytes();
+    // 512 ASCII bytes are 512 characters (most texts); else count them.
+    let end = if bytes.len() <= 512 {
+        bytes.len()
+    } else if bytes[..512].is_ascii() {
+        512
+    } else {
+        trimmed
+            .char_indices()
+            .nth(512)
+            .map_or(trimmed.len(), |(i, _)| i)
+    };
+    let head = &bytes[..end];
     let starts = |tag: &str| {
         head.get(..tag.len())
             .is_some_and(|h| h.eq_ignore_ascii_case(tag.as_bytes()))
     };
-    let body = head.windows(5).any(|w| w.eq_ignore_ascii_case(b"<body"));
+    let body = memchr::memchr_iter(b'<', head).any(|i| {
+        head.get(i + 1..i + 5)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"body"))
+    });
     if starts("<!doctype html") || starts("<html") || body {
         return true;
     }
@@ -96,7 +107,7 @@ pub fn looks_like_html(text: &str) -> bool {
     }
     // At least three of these tags, and a closing tag: most plain text has
     // no `</` at all, which one fast search tells.
-    if !text.contains("</") {
+    if memchr::memmem::find(text.as_bytes(), b"</").is_none() {
         return false;
     }
     let lower = text.to_ascii_lowercase();
@@ -617,5 +628,8 @@ mod tests {
         // `<body` is looked for in the first 512 characters, not bytes.
         assert!(looks_like_html(&format!("{}<BoDy>", "é".repeat(507))));
         assert!(!looks_like_html(&format!("{}<BoDy>", "é".repeat(508))));
+        assert!(looks_like_html(&format!("{}<BoDy>", "e".repeat(507))));
+        assert!(!looks_like_html(&format!("{}<BoDy>", "e".repeat(508))));
+        assert!(looks_like_html(&format!("{}<BoDy>", "e<".repeat(253))));
     }
 }
