@@ -35,10 +35,8 @@ pub(crate) struct Dense {
     classes: [u8; 256],
     /// The class of the end of the text.
     eoi: usize,
-    /// Entries a state: its classes and the end of the text, padded to a
-    /// power of two so that a row is found by a shift.
-    stride: usize,
-    /// `log2(stride)`.
+    /// `log2` of the entries a state: its classes and the end of the text,
+    /// padded to a power of two so that a row is found by a shift.
     shift: u32,
     /// Each state's row: its next state by class, [`UNKNOWN`] until taken.
     /// A state is written as its row's number, shifted left by two, with
@@ -88,12 +86,10 @@ impl Dense {
             *class = classes.get(b as u8);
         }
         let eoi = classes.alphabet_len() - 1;
-        let stride = classes.alphabet_len().next_power_of_two();
         Dense {
             classes: by_byte,
             eoi,
-            stride,
-            shift: stride.trailing_zeros(),
+            shift: classes.alphabet_len().next_power_of_two().trailing_zeros(),
             table: Vec::new(),
             ids: Vec::new(),
             numbers: FnvHashMap::default(),
@@ -122,7 +118,8 @@ impl Dense {
         };
         let n = ((self.ids.len() as u32) << 2) | kind;
         self.ids.push(id);
-        self.table.resize(self.table.len() + self.stride, UNKNOWN);
+        self.table
+            .resize(self.table.len() + (1 << self.shift), UNKNOWN);
         self.numbers.insert(id, n);
         Some(n)
     }
