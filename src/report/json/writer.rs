@@ -413,7 +413,8 @@ pub(super) fn escaped(out: &mut Vec<u8>, s: &str) {
 }
 
 /// The first byte at or after `from` that must be escaped: a control
-/// character, `"` or `\`. Eight bytes at a time, then one by one.
+/// character, `"` or `\`. Eight bytes at a time; the last few padded with
+/// spaces to eight (most strings of a report are short).
 #[inline]
 fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
     let mut at = from;
@@ -426,10 +427,11 @@ fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
         }
         at += 8;
     }
-    bytes[at..]
-        .iter()
-        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
-        .map(|i| at + i)
+    let rest = &bytes[at..];
+    let mut w = [b' '; 8];
+    w[..rest.len()].copy_from_slice(rest);
+    let flags = special(u64::from_le_bytes(w));
+    (flags != 0).then(|| at + (flags.trailing_zeros() / 8) as usize)
 }
 
 /// The high bit of each byte of `w` (read little-endian) that must be
