@@ -417,21 +417,24 @@ pub(super) fn escaped(out: &mut Vec<u8>, s: &str) {
 /// spaces to eight (most strings of a report are short).
 #[inline]
 fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
+    // The first byte of `w` to escape, by its position.
+    let first = |w: [u8; 8]| {
+        let flags = special(u64::from_le_bytes(w));
+        (flags != 0).then_some((flags.trailing_zeros() / 8) as usize)
+    };
     let mut at = from;
     while let Some(chunk) = bytes.get(at..at + 8) {
         let mut w = [0u8; 8];
         w.copy_from_slice(chunk);
-        let flags = special(u64::from_le_bytes(w));
-        if flags != 0 {
-            return Some(at + (flags.trailing_zeros() / 8) as usize);
+        if let Some(i) = first(w) {
+            return Some(at + i);
         }
         at += 8;
     }
     let rest = &bytes[at..];
     let mut w = [b' '; 8];
     w[..rest.len()].copy_from_slice(rest);
-    let flags = special(u64::from_le_bytes(w));
-    (flags != 0).then(|| at + (flags.trailing_zeros() / 8) as usize)
+    first(w).map(|i| at + i)
 }
 
 /// The high bit of each byte of `w` (read little-endian) that must be
