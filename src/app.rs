@@ -14,11 +14,12 @@ use crate::config::{ConfigMode, Flags, Placed, Resolver, Settings};
 use crate::document::Document;
 use crate::input::batch::{self, Entry, Fields, InputFormat, Record};
 use crate::input::{self, Loaded, Source, SourceList};
+use crate::outcome::Severity;
 use crate::profile::Profile;
 use crate::read;
-use crate::report::json::JsonStream;
+use crate::report::output::{self, DocContext};
 use crate::report::text::wrap;
-use crate::report::{DocumentReport, Format, InputError, RecordRef, Tally, json, text};
+use crate::report::{DocumentReport, Format, InputError, RecordRef, Tally};
 use crate::rule::{Pack, PackOptions};
 
 /// Exit code: everything analysed, nothing below the threshold.
@@ -59,6 +60,10 @@ pub struct CheckOptions {
     pub rule_dirs: Vec<PathBuf>,
     /// Exit 1 when a document scores below this.
     pub fail_under: Option<u32>,
+    /// Exit 1 when any finding is at least this serious.
+    pub fail_on: Option<Severity>,
+    /// Exit 0 even when a threshold fails (errors still exit 2).
+    pub exit_zero: bool,
     /// Worker threads (default: all cores).
     pub jobs: Option<usize>,
     /// No progress bar.
@@ -157,7 +162,11 @@ enum Item {
     Doc {
         score: u32,
         fail_under: Option<u32>,
+        /// The most serious severity among its findings.
+        worst: Option<Severity>,
         rendered: io::Result<Vec<u8>>,
+        /// For formats with figures over the batch.
+        brief: Option<output::Brief>,
     },
     Error(InputError),
     Skipped(String, String),
@@ -297,23 +306,23 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
     }
 
     let format = opts.format.unwrap_or(Format::Text);
-    let style = text::Style::new(format == Format::Text && use_color(opts.color));
+    let (renderer, mut assembler) = format.output(format == Format::Text && use_color(opts.color));
+    let renderer = &*renderer;
+    let briefs = renderer.needs_brief();
     // Each document's report is rendered where it was analysed; only its
     // bytes wait (briefly) for the documents before it to be written.
-    let render = |d: &DocumentReport| -> io::Result<Vec<u8>> {
+    let render = |d: &DocumentReport, text: &str, fail_under: Option<u32>| -> io::Result<Vec<u8>> {
         let mut buf = Vec::with_capacity(16 * 1024);
-        match format {
-            Format::Json => json::render_json_document(&mut buf, d),
-            Format::Ndjson => json::render_ndjson_document(&mut buf, d),
-            Format::Text => text::write_document(&mut buf, d, &style)?,
-        }
+        renderer.document(&mut buf, d, &DocContext { text, fail_under })?;
         Ok(buf)
     };
     let analyse_one = |w: Work| -> Item {
-        let doc = |report: DocumentReport, fail_under| Item::Doc {
+        let doc = |(report, text): (DocumentReport, String), fail_under| Item::Doc {
             score: report.score,
             fail_under,
-            rendered: render(&report),
+            worst: output::worst_severity(&report),
+            rendered: render(&report, &text, fail_under),
+            brief: briefs.then(|| output::Brief::of(&report, fail_under)),
         };
         match w {
             Work::Error(e) => Item::Error(e),
@@ -366,7 +375,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
                 // A record has no file extension: its profile is the one
                 // it names, or --profile, or its export's per-glob profile,
                 // or detected from its text.
-                let mut report = analyse_text(
+                let (mut report, text) = analyse_text(
                     &name,
                     None,
                     (text, None),
@@ -377,7 +386,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
                 );
                 report.record = Some(RecordRef { file, line, id });
                 report.metadata = metadata;
-                doc(report, s.fail_under)
+                doc((report, text), s.fail_under)
             }
         }
     };
@@ -449,28 +458,29 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
     // Each document is held to its own configuration's `fail_under`
     // (`--fail-under` replaces them all).
     let mut thresholds = std::collections::BTreeSet::new();
-    let mut json_stream = None;
-    let mut written: io::Result<()> = match format {
-        Format::Json => JsonStream::begin(out).map(|s| json_stream = Some(s)),
-        Format::Ndjson | Format::Text => Ok(()),
-    };
+    // The most serious finding of the batch, for `--fail-on`.
+    let mut worst_found: Option<Severity> = None;
+    let mut written: io::Result<()> = assembler.begin(out);
     let quiet = opts.quiet;
     let write_item = |item: Item| {
         match item {
             Item::Doc {
                 score,
                 fail_under,
+                worst,
                 rendered,
+                brief,
             } => {
                 tally.add(score, fail_under);
                 thresholds.extend(fail_under);
+                worst_found = match (worst_found, worst) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
                 // After a failed write, the rest is analysed (for the
                 // summary and the exit code) but not written.
                 if written.is_ok() {
-                    written = rendered.and_then(|bytes| match &mut json_stream {
-                        Some(s) => s.rendered(out, &bytes),
-                        None => out.write_all(&bytes),
-                    });
+                    written = rendered.and_then(|bytes| assembler.document(out, &bytes, brief));
                 }
             }
             Item::Error(e) => errors.push(e),
@@ -505,39 +515,109 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
         1 => thresholds.first().copied(),
         _ => None,
     };
-    let written = written.and_then(|_| match format {
-        Format::Json => match json_stream {
-            Some(s) => s.finish(out, &errors, &summary),
-            None => Ok(()),
-        },
-        Format::Ndjson => json::write_ndjson_tail(out, &errors, &summary),
-        Format::Text => {
-            text::write_summary(out, &summary, &[], shown_threshold, &style).and_then(|_| {
-                if thresholds.len() > 1 {
-                    writeln!(
-                        out,
-                        "{} below the fail_under of their configuration",
-                        summary.below_threshold
-                    )
-                } else {
-                    Ok(())
-                }
-            })
-        }
-    });
+    let rules = output::RuleMeta::of_packs(settings.iter().map(|s| &s.pack));
+    let end = output::End {
+        errors: &errors,
+        summary: &summary,
+        fail_under: shown_threshold,
+        mixed_thresholds: thresholds.len() > 1,
+        rules: &rules,
+    };
+    let written = written.and_then(|_| assembler.finish(out, &end));
     if let Err(e) = written.and_then(|_| out.flush())
         && e.kind() != io::ErrorKind::BrokenPipe
     {
         let _ = writeln!(err, "rapport: could not write the report: {e}");
         return EXIT_ERROR;
     }
+    let failed_on = opts
+        .fail_on
+        .is_some_and(|level| worst_found.is_some_and(|w| w <= level));
     if !errors.is_empty() {
         EXIT_ERROR
-    } else if summary.below_threshold > 0 {
+    } else if (summary.below_threshold > 0 || failed_on) && !opts.exit_zero {
         EXIT_THRESHOLD
     } else {
         EXIT_OK
     }
+}
+
+/// A writer that remembers whether a write failed.
+struct Tracked<W: Write> {
+    inner: W,
+    failed: bool,
+}
+
+impl<W: Write> Write for Tracked<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.failed |= r.is_err();
+        r
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let r = self.inner.flush();
+        self.failed |= r.is_err();
+        r
+    }
+}
+
+/// Runs a command that writes a report (`run(out, err)`, giving an exit
+/// code) with its report going to `path`, atomically: it is written to a
+/// temporary file in the same folder, which replaces `path` only once the
+/// whole report is written. A run that fails to write, or is killed, never
+/// leaves half a report at `path`; messages still go to `err`.
+pub fn write_to_file(
+    path: &Path,
+    err: &mut dyn Write,
+    run: impl FnOnce(&mut dyn Write, &mut dyn Write) -> u8,
+) -> u8 {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let shown = path.display();
+    let tmp = match tempfile::Builder::new()
+        .prefix(".rapport-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+    {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = writeln!(
+                err,
+                "rapport: {shown}: cannot write the report in {}: {e}",
+                dir.display()
+            );
+            return EXIT_ERROR;
+        }
+    };
+    let mut out = Tracked {
+        inner: io::BufWriter::with_capacity(256 * 1024, tmp),
+        failed: false,
+    };
+    let code = run(&mut out, err);
+    let flushed = out.flush();
+    if out.failed || flushed.is_err() {
+        // `run` said what failed; the temporary file is removed on drop.
+        return EXIT_ERROR;
+    }
+    let tmp = match out.inner.into_inner() {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = writeln!(err, "rapport: {shown}: could not write the report: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    if let Err(e) = tmp
+        .as_file()
+        .sync_all()
+        .and_then(|_| tmp.persist(path).map(|_| ()).map_err(|e| e.error))
+    {
+        let _ = writeln!(err, "rapport: {shown}: could not write the report: {e}");
+        return EXIT_ERROR;
+    }
+    code
 }
 
 /// How many inputs may be in flight per worker thread: queued, being
@@ -670,7 +750,7 @@ fn analyse_text(
     profile: Option<Profile>,
     settings: &Settings,
     config_ignores: &[String],
-) -> DocumentReport {
+) -> (DocumentReport, String) {
     let (profile, parsed) = read::read_raw(path, text, raw.as_deref(), profile);
     let mut warnings = warnings;
     if raw.is_some() && parsed.reader == read::Reader::Mime {
@@ -682,7 +762,8 @@ fn analyse_text(
     doc.warnings.splice(0..0, warnings);
     // The one place documents are analysed: the configuration's
     // `[[suppress]]` rules for this path are file-level ignores.
-    analyze_with(&doc, &settings.pack, config_ignores)
+    let report = analyze_with(&doc, &settings.pack, config_ignores);
+    (report, doc.text)
 }
 
 /// Output format of `rapport config`.

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rapport::app::{self, CheckOptions, ColorChoice, ConfigFormat, ConfigOptions, RulesFormat};
 use rapport::config::{ConfigMode, Flags};
 use rapport::input::batch::InputFormat;
+use rapport::outcome::Severity;
 use rapport::profile::Profile;
 use rapport::report::Format;
 
@@ -69,6 +70,17 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Fmt::Text)]
     format: Fmt,
+    /// Write the report to FILE (replaced only once the whole report is written) instead of
+    /// standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Exit with 1 when any finding is at least this serious.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    fail_on: Option<FailOn>,
+    /// Exit with 0 even when --fail-under or --fail-on fails (input and usage errors still
+    /// exit with 2).
+    #[arg(long)]
+    exit_zero: bool,
     #[command(flatten)]
     run: RunFlags,
     /// Worker threads (default: all cores).
@@ -199,6 +211,14 @@ enum Fmt {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    /// Findings of severity error.
+    Error,
+    /// Findings of severity warning or error.
+    Warning,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum RulesFmt {
     Text,
     Json,
@@ -266,9 +286,16 @@ fn main() -> ExitCode {
                 prospect_names: run.prospect_names,
                 rule_dirs: run.rule_dirs,
                 fail_under: run.fail_under,
+                fail_on: a.fail_on.map(|f| match f {
+                    FailOn::Error => Severity::Error,
+                    FailOn::Warning => Severity::Warning,
+                }),
+                exit_zero: a.exit_zero,
                 jobs: a.jobs.map(|j| j as usize),
                 quiet: a.quiet,
                 color: match a.color {
+                    // A report written to a file is not coloured for the terminal.
+                    ColorArg::Auto if a.output.is_some() => ColorChoice::Never,
                     ColorArg::Auto => ColorChoice::Auto,
                     ColorArg::Always => ColorChoice::Always,
                     ColorArg::Never => ColorChoice::Never,
@@ -285,7 +312,12 @@ fn main() -> ExitCode {
                 config: a.source.mode(),
                 exit_after: true,
             };
-            app::check(&opts, &mut out, &mut err)
+            match a.output {
+                Some(path) => {
+                    app::write_to_file(&path, &mut err, |out, err| app::check(&opts, out, err))
+                }
+                None => app::check(&opts, &mut out, &mut err),
+            }
         }
         Command::Config(a) => {
             let opts = ConfigOptions {

@@ -13,6 +13,7 @@ use crate::score;
 use crate::suppress::Suppressed;
 
 pub mod json;
+pub mod output;
 pub mod text;
 
 /// The version of the JSON report format.
@@ -422,6 +423,26 @@ pub enum Format {
     Json,
     /// One JSON object a line.
     Ndjson,
+}
+
+impl Format {
+    /// The renderer and the assembler of the format; `color` applies to the
+    /// text report.
+    pub fn output(self, color: bool) -> (Box<dyn output::Render>, Box<dyn output::Assemble>) {
+        use output::*;
+        match self {
+            Format::Text => (
+                Box::new(TextRender {
+                    style: text::Style::new(color),
+                }),
+                Box::new(TextAssemble {
+                    style: text::Style::new(color),
+                }),
+            ),
+            Format::Json => (Box::new(JsonRender), Box::<JsonAssemble>::default()),
+            Format::Ndjson => (Box::new(NdjsonRender), Box::new(NdjsonAssemble)),
+        }
+    }
 }
 
 #[cfg(test)]
