@@ -306,7 +306,9 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
     }
 
     let format = opts.format.unwrap_or(Format::Text);
-    let (renderer, mut assembler) = format.output(format == Format::Text && use_color(opts.color));
+    let rules = output::RuleMeta::of_packs(settings.iter().map(|s| &s.pack));
+    let (renderer, mut assembler) =
+        format.output(format == Format::Text && use_color(opts.color), &rules);
     let renderer = &*renderer;
     let briefs = renderer.needs_brief();
     // Each document's report is rendered where it was analysed; only its
@@ -515,7 +517,6 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
         1 => thresholds.first().copied(),
         _ => None,
     };
-    let rules = output::RuleMeta::of_packs(settings.iter().map(|s| &s.pack));
     let end = output::End {
         errors: &errors,
         summary: &summary,

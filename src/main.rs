@@ -208,6 +208,8 @@ enum Fmt {
     Text,
     Json,
     Ndjson,
+    Sarif,
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -280,6 +282,8 @@ fn main() -> ExitCode {
                     Fmt::Text => Format::Text,
                     Fmt::Json => Format::Json,
                     Fmt::Ndjson => Format::Ndjson,
+                    Fmt::Sarif => Format::Sarif,
+                    Fmt::Github => Format::Github,
                 }),
                 reps: run.reps,
                 self_names: run.self_names,

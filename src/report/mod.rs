@@ -12,8 +12,11 @@ use crate::read::{Reader, TextOrigin};
 use crate::score;
 use crate::suppress::Suppressed;
 
+pub mod annotate;
+pub mod github;
 pub mod json;
 pub mod output;
+pub mod sarif;
 pub mod text;
 
 /// The version of the JSON report format.
@@ -423,12 +426,21 @@ pub enum Format {
     Json,
     /// One JSON object a line.
     Ndjson,
+    /// A SARIF 2.1.0 log, for code-scanning views.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the files.
+    Github,
 }
 
 impl Format {
     /// The renderer and the assembler of the format; `color` applies to the
-    /// text report.
-    pub fn output(self, color: bool) -> (Box<dyn output::Render>, Box<dyn output::Assemble>) {
+    /// text report, `rules` (the rules of the run, as [`output::End::rules`]
+    /// will hold them) to SARIF, whose results point into its rule list.
+    pub fn output(
+        self,
+        color: bool,
+        rules: &[output::RuleMeta],
+    ) -> (Box<dyn output::Render>, Box<dyn output::Assemble>) {
         use output::*;
         match self {
             Format::Text => (
@@ -441,6 +453,14 @@ impl Format {
             ),
             Format::Json => (Box::new(JsonRender), Box::<JsonAssemble>::default()),
             Format::Ndjson => (Box::new(NdjsonRender), Box::new(NdjsonAssemble)),
+            Format::Sarif => (
+                Box::new(sarif::SarifRender::new(rules)),
+                Box::<sarif::SarifAssemble>::default(),
+            ),
+            Format::Github => (
+                Box::new(github::GithubRender),
+                Box::new(github::GithubAssemble),
+            ),
         }
     }
 }
