@@ -76,12 +76,12 @@ fn command_of(severity: &Value) -> &'static str {
     }
 }
 
-/// The lines of the findings (not the score or summary notices).
+/// The lines of the findings: the ones titled with a rule id (not the
+/// score notices, the input errors or the summary).
 fn finding_lines(lines: &[String]) -> Vec<&String> {
     lines
         .iter()
-        .filter(|l| !l.contains("title=rapport score::") && !l.starts_with("::notice title="))
-        .filter(|l| !(l.starts_with("::error file=") && !l.contains(",line=")))
+        .filter(|l| l.contains(",title=") && !l.contains(",title=rapport score::"))
         .collect()
 }
 
