@@ -37,7 +37,10 @@ fn bash_completion_names_the_subcommands_options_and_format_values() {
     }
     // The values of check's --format are offered after the option.
     assert!(
-        script.contains("\"text json ndjson"),
+        script.lines().any(|l| {
+            let words: Vec<&str> = l.split(['"', ' ']).collect();
+            l.contains("compgen -W") && ["text", "json", "ndjson"].iter().all(|f| words.contains(f))
+        }),
         "the bash script does not list the values of --format"
     );
 }
@@ -88,7 +91,9 @@ fn bash_accepts_the_completion_script_and_completes_with_it() {
     assert_eq!(complete(&["rapport", "ch"]), ["check"]);
     // Every value of --format is offered (more formats may follow these).
     let formats = complete(&["rapport", "check", "--format", ""]);
-    assert_eq!(formats[..3], ["text", "json", "ndjson"], "{formats:?}");
+    for format in ["text", "json", "ndjson"] {
+        assert!(formats.iter().any(|f| f == format), "{formats:?}");
+    }
     assert!(formats.iter().all(|f| !f.starts_with('-')), "{formats:?}");
     assert_eq!(complete(&["rapport", "check", "--fail-o"]), ["--fail-on"]);
 }
