@@ -20,6 +20,7 @@
 pub mod analyze;
 pub mod app;
 pub mod checks;
+pub mod cli_docs;
 pub mod config;
 mod dense;
 pub mod document;

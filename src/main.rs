@@ -4,9 +4,11 @@ use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 
 use rapport::app::{self, CheckOptions, ColorChoice, ConfigFormat, ConfigOptions, RulesFormat};
+use rapport::cli_docs;
 use rapport::config::{ConfigMode, Flags};
 use rapport::input::batch::InputFormat;
 use rapport::outcome::Severity;
@@ -49,6 +51,19 @@ enum Command {
         rules: Vec<PathBuf>,
         #[command(flatten)]
         source: ConfigSource,
+    },
+    /// Print the shell completion script for bash, zsh, fish, elvish or PowerShell.
+    Completions {
+        /// The shell the script is for.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the man page (roff): of the whole command, or of one subcommand.
+    Man {
+        /// The subcommand whose page is printed (`check`, `rules test`); without one, the page of
+        /// the whole command.
+        #[arg(value_name = "SUBCOMMAND")]
+        subcommand: Vec<String>,
     },
 }
 
@@ -359,6 +374,12 @@ fn main() -> ExitCode {
         }
         Command::Explain { id, rules, source } => {
             app::explain(&rules, &source.mode(), &id, &mut out, &mut err)
+        }
+        Command::Completions { shell } => {
+            cli_docs::completions(Cli::command(), shell, &mut out, &mut err)
+        }
+        Command::Man { subcommand } => {
+            cli_docs::man_page(Cli::command(), &subcommand, &mut out, &mut err)
         }
     };
     ExitCode::from(code)
