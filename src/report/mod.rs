@@ -14,6 +14,7 @@ use crate::suppress::Suppressed;
 
 pub mod json;
 pub mod output;
+pub mod summary;
 pub mod text;
 
 /// The version of the JSON report format.
@@ -423,12 +424,26 @@ pub enum Format {
     Json,
     /// One JSON object a line.
     Ndjson,
+    /// Figures over the batch, as text (`rapport summary`).
+    Summary,
+    /// Figures over the batch, as one JSON object (`rapport summary
+    /// --format json`).
+    SummaryJson,
 }
 
 impl Format {
+    /// True for the formats that group documents (`--group-by`).
+    pub fn groups(self) -> bool {
+        matches!(self, Format::Summary | Format::SummaryJson)
+    }
+
     /// The renderer and the assembler of the format; `color` applies to the
-    /// text report.
-    pub fn output(self, color: bool) -> (Box<dyn output::Render>, Box<dyn output::Assemble>) {
+    /// text report, `group_by` to the formats that group documents.
+    pub fn output(
+        self,
+        color: bool,
+        group_by: Option<&summary::GroupBy>,
+    ) -> (Box<dyn output::Render>, Box<dyn output::Assemble>) {
         use output::*;
         match self {
             Format::Text => (
@@ -441,6 +456,13 @@ impl Format {
             ),
             Format::Json => (Box::new(JsonRender), Box::<JsonAssemble>::default()),
             Format::Ndjson => (Box::new(NdjsonRender), Box::new(NdjsonAssemble)),
+            Format::Summary | Format::SummaryJson => (
+                Box::new(summary::SummaryRender),
+                Box::new(summary::SummaryAssemble::new(
+                    self == Format::SummaryJson,
+                    group_by.cloned(),
+                )),
+            ),
         }
     }
 }
