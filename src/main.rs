@@ -69,23 +69,27 @@ enum RulesAction {
 
 #[derive(Parser)]
 struct CheckArgs {
-    #[command(flatten)]
-    batch: BatchArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Fmt::Text)]
     format: Fmt,
+    #[command(flatten)]
+    batch: BatchArgs,
     /// Colour the text report.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
+    /// Group the HTML report's figures by FIELD, a field of the records of an export (e.g.
+    /// author), or by `folder` [default: folder, when the documents are in more than one].
+    #[arg(long, value_name = "FIELD", value_parser = GroupBy::parse)]
+    group_by: Option<GroupBy>,
 }
 
 #[derive(Parser)]
 struct SummaryArgs {
-    #[command(flatten)]
-    batch: BatchArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = SummaryFmt::Text)]
     format: SummaryFmt,
+    #[command(flatten)]
+    batch: BatchArgs,
     /// Group the documents by FIELD, a field of the records of an export (e.g. author), or by
     /// `folder` (the folder that holds each document).
     #[arg(long, value_name = "FIELD", value_parser = GroupBy::parse)]
@@ -233,6 +237,8 @@ enum Fmt {
     Text,
     Json,
     Ndjson,
+    /// One self-contained HTML page (figures, a sortable table, marked texts).
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -360,8 +366,9 @@ fn main() -> ExitCode {
                 Fmt::Text => Format::Text,
                 Fmt::Json => Format::Json,
                 Fmt::Ndjson => Format::Ndjson,
+                Fmt::Html => Format::Html,
             };
-            run_batch(a.batch, format, a.color, None, &mut out, &mut err)
+            run_batch(a.batch, format, a.color, a.group_by, &mut out, &mut err)
         }
         Command::Summary(a) => {
             let format = match a.format {

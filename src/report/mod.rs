@@ -12,6 +12,7 @@ use crate::read::{Reader, TextOrigin};
 use crate::score;
 use crate::suppress::Suppressed;
 
+pub mod html;
 pub mod json;
 pub mod output;
 pub mod summary;
@@ -424,6 +425,9 @@ pub enum Format {
     Json,
     /// One JSON object a line.
     Ndjson,
+    /// One self-contained HTML page: figures, a table, and the texts with
+    /// their findings marked.
+    Html,
     /// Figures over the batch, as text (`rapport summary`).
     Summary,
     /// Figures over the batch, as one JSON object (`rapport summary
@@ -434,7 +438,7 @@ pub enum Format {
 impl Format {
     /// True for the formats that group documents (`--group-by`).
     pub fn groups(self) -> bool {
-        matches!(self, Format::Summary | Format::SummaryJson)
+        matches!(self, Format::Summary | Format::SummaryJson | Format::Html)
     }
 
     /// The renderer and the assembler of the format; `color` applies to the
@@ -456,6 +460,10 @@ impl Format {
             ),
             Format::Json => (Box::new(JsonRender), Box::<JsonAssemble>::default()),
             Format::Ndjson => (Box::new(NdjsonRender), Box::new(NdjsonAssemble)),
+            Format::Html => (
+                Box::new(html::HtmlRender),
+                Box::new(html::HtmlAssemble::new(group_by.cloned())),
+            ),
             Format::Summary | Format::SummaryJson => (
                 Box::new(summary::SummaryRender),
                 Box::new(summary::SummaryAssemble::new(
