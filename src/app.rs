@@ -18,6 +18,7 @@ use crate::outcome::Severity;
 use crate::profile::Profile;
 use crate::read;
 use crate::report::output::{self, DocContext};
+use crate::report::summary::GroupBy;
 use crate::report::text::wrap;
 use crate::report::{DocumentReport, Format, InputError, RecordRef, Tally};
 use crate::rule::{Pack, PackOptions};
@@ -81,6 +82,8 @@ pub struct CheckOptions {
     pub id_field: Option<String>,
     /// The field of an export record with its profile, if any.
     pub profile_field: Option<String>,
+    /// How the summary and the HTML report group documents.
+    pub group_by: Option<GroupBy>,
     /// Where the project configuration comes from (found per document by
     /// default, a fixed file, or none).
     pub config: ConfigMode,
@@ -226,6 +229,14 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
         );
         return EXIT_ERROR;
     }
+    let format = opts.format.unwrap_or(Format::Text);
+    if opts.group_by.is_some() && !format.groups() {
+        let _ = writeln!(
+            err,
+            "rapport: --group-by applies to `rapport summary` and --format html"
+        );
+        return EXIT_ERROR;
+    }
     let stdin_name = opts.stdin_name.clone().unwrap_or_else(|| "<stdin>".into());
     // Each document's configuration is found (and each distinct one read
     // and compiled once) on this thread, before anything is analysed.
@@ -305,10 +316,12 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> u
         stdin_bytes = Some(buf);
     }
 
-    let format = opts.format.unwrap_or(Format::Text);
     let rules = output::RuleMeta::of_packs(settings.iter().map(|s| &s.pack));
-    let (renderer, mut assembler) =
-        format.output(format == Format::Text && use_color(opts.color), &rules);
+    let (renderer, mut assembler) = format.output(
+        format == Format::Text && use_color(opts.color),
+        &rules,
+        opts.group_by.as_ref(),
+    );
     let renderer = &*renderer;
     let briefs = renderer.needs_brief();
     // Each document's report is rendered where it was analysed; only its

@@ -14,6 +14,7 @@ use rapport::input::batch::InputFormat;
 use rapport::outcome::Severity;
 use rapport::profile::Profile;
 use rapport::report::Format;
+use rapport::report::summary::GroupBy;
 
 /// Coaching for salespeople from their own emails, notes and call transcripts.
 #[derive(Parser)]
@@ -27,6 +28,10 @@ struct Cli {
 enum Command {
     /// Score documents (files, folders, or - for stdin) and print a report.
     Check(CheckArgs),
+    /// Score documents as check does and print figures over the batch: the spread of scores,
+    /// each rule's pass and fail rates, the most frequent findings, the lowest scores, and the
+    /// same by group.
+    Summary(SummaryArgs),
     /// List the rules: what is checked, and why.
     Rules {
         #[command(subcommand)]
@@ -79,12 +84,39 @@ enum RulesAction {
 
 #[derive(Parser)]
 struct CheckArgs {
-    /// Files or folders to check; - reads standard input.
-    #[arg(value_name = "PATH")]
-    paths: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Fmt::Text)]
     format: Fmt,
+    #[command(flatten)]
+    batch: BatchArgs,
+    /// Colour the text report.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+    /// Group the HTML report's figures by FIELD, a field of the records of an export (e.g.
+    /// author), or by `folder` [default: folder, when the documents are in more than one].
+    #[arg(long, value_name = "FIELD", value_parser = GroupBy::parse)]
+    group_by: Option<GroupBy>,
+}
+
+#[derive(Parser)]
+struct SummaryArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SummaryFmt::Text)]
+    format: SummaryFmt,
+    #[command(flatten)]
+    batch: BatchArgs,
+    /// Group the documents by FIELD, a field of the records of an export (e.g. author), or by
+    /// `folder` (the folder that holds each document).
+    #[arg(long, value_name = "FIELD", value_parser = GroupBy::parse)]
+    group_by: Option<GroupBy>,
+}
+
+/// The inputs of a batch and how it runs: shared by `check` and `summary`.
+#[derive(clap::Args)]
+struct BatchArgs {
+    /// Files or folders to check; - reads standard input.
+    #[arg(value_name = "PATH")]
+    paths: Vec<String>,
     /// Write the report to FILE (replaced only once the whole report is written) instead of
     /// standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -104,9 +136,6 @@ struct CheckArgs {
     /// No progress bar or notes on stderr.
     #[arg(long, short = 'q')]
     quiet: bool,
-    /// Colour the text report.
-    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
-    color: ColorArg,
     /// The name shown for standard input (its extension helps choose a profile).
     #[arg(long, value_name = "NAME")]
     stdin_name: Option<String>,
@@ -223,8 +252,18 @@ enum Fmt {
     Text,
     Json,
     Ndjson,
+    /// A SARIF 2.1.0 log, for code-scanning views.
     Sarif,
+    /// GitHub Actions workflow commands (annotations).
     Github,
+    /// One self-contained HTML page (figures, a sortable table, marked texts).
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SummaryFmt {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -270,6 +309,69 @@ enum ColorArg {
 /// The bytes of output gathered before a write (about 25 JSON reports).
 const OUT_BUFFER: usize = 256 * 1024;
 
+/// Runs a batch (`check`, `summary`) in `format`; returns the exit code.
+fn run_batch(
+    a: BatchArgs,
+    format: Format,
+    color: ColorArg,
+    group_by: Option<GroupBy>,
+    out: &mut dyn io::Write,
+    err: &mut dyn io::Write,
+) -> u8 {
+    let mut paths = a.paths;
+    if paths.is_empty() {
+        if io::stdin().is_terminal() {
+            let _ = writeln!(
+                err,
+                "rapport: no paths given; name files or folders, or - for standard input"
+            );
+            return app::EXIT_ERROR;
+        }
+        paths.push("-".into());
+    }
+    let run = a.run.flags();
+    let opts = CheckOptions {
+        paths,
+        profile: run.profile,
+        format: Some(format),
+        reps: run.reps,
+        self_names: run.self_names,
+        prospect_names: run.prospect_names,
+        rule_dirs: run.rule_dirs,
+        fail_under: run.fail_under,
+        fail_on: a.fail_on.map(|f| match f {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+        }),
+        exit_zero: a.exit_zero,
+        jobs: a.jobs.map(|j| j as usize),
+        quiet: a.quiet,
+        color: match color {
+            // A report written to a file is not coloured for the terminal.
+            ColorArg::Auto if a.output.is_some() => ColorChoice::Never,
+            ColorArg::Auto => ColorChoice::Auto,
+            ColorArg::Always => ColorChoice::Always,
+            ColorArg::Never => ColorChoice::Never,
+        },
+        stdin_name: a.stdin_name,
+        input_format: match a.input_format {
+            InputFmt::Files => InputFormat::Files,
+            InputFmt::Ndjson => InputFormat::Ndjson,
+            InputFmt::Csv => InputFormat::Csv,
+        },
+        text_field: a.text_field,
+        id_field: a.id_field,
+        profile_field: a.profile_field,
+        group_by,
+        config: a.source.mode(),
+        exit_after: true,
+    };
+    match a.output {
+        Some(path) => app::write_to_file(&path, err, |out, err| app::check(&opts, out, err)),
+        None => app::check(&opts, out, err),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // Reports reach standard output in large writes: a batch writes tens
@@ -279,64 +381,29 @@ fn main() -> ExitCode {
     let mut err = io::stderr();
     let code = match cli.command {
         Command::Check(a) => {
-            let mut paths = a.paths;
-            if paths.is_empty() {
-                if io::stdin().is_terminal() {
-                    eprintln!(
-                        "rapport: no paths given; name files or folders, or - for standard input"
-                    );
-                    return ExitCode::from(app::EXIT_ERROR);
-                }
-                paths.push("-".into());
-            }
-            let run = a.run.flags();
-            let opts = CheckOptions {
-                paths,
-                profile: run.profile,
-                format: Some(match a.format {
-                    Fmt::Text => Format::Text,
-                    Fmt::Json => Format::Json,
-                    Fmt::Ndjson => Format::Ndjson,
-                    Fmt::Sarif => Format::Sarif,
-                    Fmt::Github => Format::Github,
-                }),
-                reps: run.reps,
-                self_names: run.self_names,
-                prospect_names: run.prospect_names,
-                rule_dirs: run.rule_dirs,
-                fail_under: run.fail_under,
-                fail_on: a.fail_on.map(|f| match f {
-                    FailOn::Error => Severity::Error,
-                    FailOn::Warning => Severity::Warning,
-                }),
-                exit_zero: a.exit_zero,
-                jobs: a.jobs.map(|j| j as usize),
-                quiet: a.quiet,
-                color: match a.color {
-                    // A report written to a file is not coloured for the terminal.
-                    ColorArg::Auto if a.output.is_some() => ColorChoice::Never,
-                    ColorArg::Auto => ColorChoice::Auto,
-                    ColorArg::Always => ColorChoice::Always,
-                    ColorArg::Never => ColorChoice::Never,
-                },
-                stdin_name: a.stdin_name,
-                input_format: match a.input_format {
-                    InputFmt::Files => InputFormat::Files,
-                    InputFmt::Ndjson => InputFormat::Ndjson,
-                    InputFmt::Csv => InputFormat::Csv,
-                },
-                text_field: a.text_field,
-                id_field: a.id_field,
-                profile_field: a.profile_field,
-                config: a.source.mode(),
-                exit_after: true,
+            let format = match a.format {
+                Fmt::Text => Format::Text,
+                Fmt::Json => Format::Json,
+                Fmt::Ndjson => Format::Ndjson,
+                Fmt::Sarif => Format::Sarif,
+                Fmt::Github => Format::Github,
+                Fmt::Html => Format::Html,
             };
-            match a.output {
-                Some(path) => {
-                    app::write_to_file(&path, &mut err, |out, err| app::check(&opts, out, err))
-                }
-                None => app::check(&opts, &mut out, &mut err),
-            }
+            run_batch(a.batch, format, a.color, a.group_by, &mut out, &mut err)
+        }
+        Command::Summary(a) => {
+            let format = match a.format {
+                SummaryFmt::Text => Format::Summary,
+                SummaryFmt::Json => Format::SummaryJson,
+            };
+            run_batch(
+                a.batch,
+                format,
+                ColorArg::Never,
+                a.group_by,
+                &mut out,
+                &mut err,
+            )
         }
         Command::Config(a) => {
             let opts = ConfigOptions {

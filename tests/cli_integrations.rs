@@ -171,7 +171,7 @@ fn man_page_of_a_subcommand_is_its_own_page() {
         .stdout(predicate::str::is_empty())
         .stderr(
             predicate::str::contains("`rapport` has no subcommand `chek`")
-                .and(predicate::str::contains("check, rules"))
+                .and(predicate::str::contains("check, summary, rules"))
                 .and(predicate::str::contains("\n").count(1)),
         );
 }

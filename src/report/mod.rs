@@ -14,9 +14,11 @@ use crate::suppress::Suppressed;
 
 pub mod annotate;
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod output;
 pub mod sarif;
+pub mod summary;
 pub mod text;
 
 /// The version of the JSON report format.
@@ -430,16 +432,31 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands: annotations on the files.
     Github,
+    /// One self-contained HTML page: figures, a table, and the texts with
+    /// their findings marked.
+    Html,
+    /// Figures over the batch, as text (`rapport summary`).
+    Summary,
+    /// Figures over the batch, as one JSON object (`rapport summary
+    /// --format json`).
+    SummaryJson,
 }
 
 impl Format {
+    /// True for the formats that group documents (`--group-by`).
+    pub fn groups(self) -> bool {
+        matches!(self, Format::Summary | Format::SummaryJson | Format::Html)
+    }
+
     /// The renderer and the assembler of the format; `color` applies to the
     /// text report, `rules` (the rules of the run, as [`output::End::rules`]
-    /// will hold them) to SARIF, whose results point into its rule list.
+    /// will hold them) to SARIF, whose results point into its rule list,
+    /// `group_by` to the formats that group documents.
     pub fn output(
         self,
         color: bool,
         rules: &[output::RuleMeta],
+        group_by: Option<&summary::GroupBy>,
     ) -> (Box<dyn output::Render>, Box<dyn output::Assemble>) {
         use output::*;
         match self {
@@ -460,6 +477,17 @@ impl Format {
             Format::Github => (
                 Box::new(github::GithubRender),
                 Box::new(github::GithubAssemble),
+            ),
+            Format::Html => (
+                Box::new(html::HtmlRender),
+                Box::new(html::HtmlAssemble::new(group_by.cloned())),
+            ),
+            Format::Summary | Format::SummaryJson => (
+                Box::new(summary::SummaryRender),
+                Box::new(summary::SummaryAssemble::new(
+                    self == Format::SummaryJson,
+                    group_by.cloned(),
+                )),
             ),
         }
     }

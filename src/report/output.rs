@@ -140,6 +140,9 @@ impl RuleMeta {
 pub struct Brief {
     /// The path as reported.
     pub path: String,
+    /// The folder that holds the document, as given (`.` for a bare file
+    /// name); for a record of an export, the export's folder.
+    pub folder: String,
     /// The profile used.
     pub profile: Profile,
     /// 0 to 100.
@@ -161,8 +164,13 @@ pub struct Brief {
 impl Brief {
     /// The brief of a document's report.
     pub fn of(d: &DocumentReport, fail_under: Option<u32>) -> Brief {
+        let file = d
+            .record
+            .as_ref()
+            .map_or(d.path.as_str(), |r| r.file.as_str());
         Brief {
             path: d.path.clone(),
+            folder: folder_of(file),
             profile: d.profile,
             score: d.score,
             grade: d.grade,
@@ -186,6 +194,15 @@ impl Brief {
     /// True when the document scores below its threshold.
     pub fn below(&self) -> bool {
         self.fail_under.is_some_and(|t| self.score < t)
+    }
+}
+
+/// The folder part of a path as given: `a/b` for `a/b/c.txt`, `.` for
+/// `c.txt` (and for standard input's name).
+pub fn folder_of(path: &str) -> String {
+    match std::path::Path::new(path).parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_string_lossy().into_owned(),
+        _ => ".".to_string(),
     }
 }
 
