@@ -591,11 +591,18 @@ pub fn write_to_file(
         _ => Path::new("."),
     };
     let shown = path.display();
-    let tmp = match tempfile::Builder::new()
-        .prefix(".rapport-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".rapport-").suffix(".tmp");
+    // A report replaces a file with that file's permissions; a new one gets
+    // what any new file gets (read-write for all, less the umask), not the
+    // owner-only mode of temporary files.
+    #[cfg(unix)]
     {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let tmp = match builder.tempfile_in(dir) {
         Ok(t) => t,
         Err(e) => {
             let _ = writeln!(

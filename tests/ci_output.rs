@@ -134,3 +134,32 @@ fn exit_zero_keeps_the_report_but_not_the_failure() {
         .assert()
         .code(2);
 }
+
+#[cfg(unix)]
+#[test]
+fn output_gets_the_permissions_of_a_new_file_or_of_the_file_it_replaces() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("new.html");
+    rapport()
+        .args(["check", WARNS, "--format", "html", "-o"])
+        .arg(&new)
+        .assert()
+        .success();
+    // As any file the user creates: readable by others unless the umask
+    // says otherwise (the tests run under the usual 022 or 002).
+    let mode = fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode & 0o644, 0o644, "mode {mode:o}");
+    let old = dir.path().join("old.json");
+    fs::write(&old, "old").unwrap();
+    fs::set_permissions(&old, fs::Permissions::from_mode(0o640)).unwrap();
+    rapport()
+        .args(["check", WARNS, "--format", "json", "-o"])
+        .arg(&old)
+        .assert()
+        .success();
+    assert_eq!(
+        fs::metadata(&old).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+}
