@@ -205,9 +205,14 @@ enum InputFmt {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Fmt {
+    /// A report for people at a terminal.
     Text,
+    /// One JSON object (docs/report-format.md).
     Json,
+    /// One JSON object a line: a document each, then the totals.
     Ndjson,
+    /// JUnit XML: a test case per document, failed below --fail-under.
+    Junit,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -280,6 +285,7 @@ fn main() -> ExitCode {
                     Fmt::Text => Format::Text,
                     Fmt::Json => Format::Json,
                     Fmt::Ndjson => Format::Ndjson,
+                    Fmt::Junit => Format::Junit,
                 }),
                 reps: run.reps,
                 self_names: run.self_names,

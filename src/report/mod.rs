@@ -1,5 +1,6 @@
 //! The report model: every document's outcome with positions resolved, and
-//! the batch summary. Renderers (text, JSON) read only this model.
+//! the batch summary. Renderers (text, JSON, JUnit) read only
+//! this model.
 
 use std::collections::BTreeMap;
 
@@ -13,6 +14,7 @@ use crate::score;
 use crate::suppress::Suppressed;
 
 pub mod json;
+pub mod junit;
 pub mod output;
 pub mod text;
 
@@ -299,6 +301,13 @@ impl DocumentReport {
             suppressed: Suppressed::default(),
         }
     }
+
+    /// The scored rules (not suppressed) with verdict `status`, by id.
+    pub fn rules_at(&self, status: Status) -> impl Iterator<Item = &RuleReport> {
+        self.rules
+            .iter()
+            .filter(move |r| r.status == status && r.suppressed.is_none())
+    }
 }
 
 fn finding_report(doc: &Document, f: &Finding) -> FindingReport {
@@ -423,6 +432,8 @@ pub enum Format {
     Json,
     /// One JSON object a line.
     Ndjson,
+    /// JUnit XML, for CI test dashboards.
+    Junit,
 }
 
 impl Format {
@@ -441,6 +452,10 @@ impl Format {
             ),
             Format::Json => (Box::new(JsonRender), Box::<JsonAssemble>::default()),
             Format::Ndjson => (Box::new(NdjsonRender), Box::new(NdjsonAssemble)),
+            Format::Junit => (
+                Box::new(junit::JunitRender),
+                Box::<junit::JunitAssemble>::default(),
+            ),
         }
     }
 }
