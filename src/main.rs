@@ -213,6 +213,8 @@ enum Fmt {
     Ndjson,
     /// JUnit XML: a test case per document, failed below --fail-under.
     Junit,
+    /// A Markdown summary: totals and a table of the documents.
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -286,6 +288,7 @@ fn main() -> ExitCode {
                     Fmt::Json => Format::Json,
                     Fmt::Ndjson => Format::Ndjson,
                     Fmt::Junit => Format::Junit,
+                    Fmt::Markdown => Format::Markdown,
                 }),
                 reps: run.reps,
                 self_names: run.self_names,

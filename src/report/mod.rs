@@ -1,6 +1,6 @@
 //! The report model: every document's outcome with positions resolved, and
-//! the batch summary. Renderers (text, JSON, JUnit) read only
-//! this model.
+//! the batch summary. Renderers (text, JSON, JUnit, Markdown) read
+//! only this model.
 
 use std::collections::BTreeMap;
 
@@ -15,6 +15,7 @@ use crate::suppress::Suppressed;
 
 pub mod json;
 pub mod junit;
+pub mod markdown;
 pub mod output;
 pub mod text;
 
@@ -434,6 +435,8 @@ pub enum Format {
     Ndjson,
     /// JUnit XML, for CI test dashboards.
     Junit,
+    /// A Markdown summary, for a CI job's summary or a pull-request comment.
+    Markdown,
 }
 
 impl Format {
@@ -455,6 +458,10 @@ impl Format {
             Format::Junit => (
                 Box::new(junit::JunitRender),
                 Box::<junit::JunitAssemble>::default(),
+            ),
+            Format::Markdown => (
+                Box::new(markdown::MarkdownRender),
+                Box::<markdown::MarkdownAssemble>::default(),
             ),
         }
     }
