@@ -215,6 +215,8 @@ enum Fmt {
     Junit,
     /// A Markdown summary: totals and a table of the documents.
     Markdown,
+    /// A CSV row per document.
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -289,6 +291,7 @@ fn main() -> ExitCode {
                     Fmt::Ndjson => Format::Ndjson,
                     Fmt::Junit => Format::Junit,
                     Fmt::Markdown => Format::Markdown,
+                    Fmt::Csv => Format::Csv,
                 }),
                 reps: run.reps,
                 self_names: run.self_names,

@@ -1,5 +1,5 @@
 //! The report model: every document's outcome with positions resolved, and
-//! the batch summary. Renderers (text, JSON, JUnit, Markdown) read
+//! the batch summary. Renderers (text, JSON, JUnit, Markdown, CSV) read
 //! only this model.
 
 use std::collections::BTreeMap;
@@ -13,6 +13,7 @@ use crate::read::{Reader, TextOrigin};
 use crate::score;
 use crate::suppress::Suppressed;
 
+pub mod csv;
 pub mod json;
 pub mod junit;
 pub mod markdown;
@@ -437,6 +438,8 @@ pub enum Format {
     Junit,
     /// A Markdown summary, for a CI job's summary or a pull-request comment.
     Markdown,
+    /// A CSV row per document, for spreadsheets.
+    Csv,
 }
 
 impl Format {
@@ -463,6 +466,7 @@ impl Format {
                 Box::new(markdown::MarkdownRender),
                 Box::<markdown::MarkdownAssemble>::default(),
             ),
+            Format::Csv => (Box::new(csv::CsvRender), Box::new(csv::CsvAssemble)),
         }
     }
 }
