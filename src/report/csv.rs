@@ -1,6 +1,6 @@
 //! The CSV report (`--format csv`): a header row, then a row per document,
 //! for spreadsheets and BI tools. The columns are fixed, whatever the
-//! documents: [`COLUMNS`] names them.
+//! documents: [`columns`] names them.
 //!
 //! A cell is empty when the document has no value for it: a principle
 //! with no rule that applies, a metric not measured (`null` in the JSON
