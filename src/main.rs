@@ -249,8 +249,11 @@ enum InputFmt {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Fmt {
+    /// A report for people at a terminal.
     Text,
+    /// One JSON object (docs/report-format.md).
     Json,
+    /// One JSON object a line: a document each, then the totals.
     Ndjson,
     /// A SARIF 2.1.0 log, for code-scanning views.
     Sarif,
@@ -258,6 +261,12 @@ enum Fmt {
     Github,
     /// One self-contained HTML page (figures, a sortable table, marked texts).
     Html,
+    /// JUnit XML: a test case per document, failed below --fail-under.
+    Junit,
+    /// A Markdown summary: totals and a table of the documents.
+    Markdown,
+    /// A CSV row per document.
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -388,6 +397,9 @@ fn main() -> ExitCode {
                 Fmt::Sarif => Format::Sarif,
                 Fmt::Github => Format::Github,
                 Fmt::Html => Format::Html,
+                Fmt::Junit => Format::Junit,
+                Fmt::Markdown => Format::Markdown,
+                Fmt::Csv => Format::Csv,
             };
             run_batch(a.batch, format, a.color, a.group_by, &mut out, &mut err)
         }

@@ -1,5 +1,6 @@
 //! The report model: every document's outcome with positions resolved, and
-//! the batch summary. Renderers (text, JSON) read only this model.
+//! the batch summary. Renderers (text, JSON, JUnit, Markdown, CSV) read
+//! only this model.
 
 use std::collections::BTreeMap;
 
@@ -13,9 +14,12 @@ use crate::score;
 use crate::suppress::Suppressed;
 
 pub mod annotate;
+pub mod csv;
 pub mod github;
 pub mod html;
 pub mod json;
+pub mod junit;
+pub mod markdown;
 pub mod output;
 pub mod sarif;
 pub mod summary;
@@ -304,6 +308,13 @@ impl DocumentReport {
             suppressed: Suppressed::default(),
         }
     }
+
+    /// The scored rules (not suppressed) with verdict `status`, by id.
+    pub fn rules_at(&self, status: Status) -> impl Iterator<Item = &RuleReport> {
+        self.rules
+            .iter()
+            .filter(move |r| r.status == status && r.suppressed.is_none())
+    }
 }
 
 fn finding_report(doc: &Document, f: &Finding) -> FindingReport {
@@ -440,6 +451,12 @@ pub enum Format {
     /// Figures over the batch, as one JSON object (`rapport summary
     /// --format json`).
     SummaryJson,
+    /// JUnit XML, for CI test dashboards.
+    Junit,
+    /// A Markdown summary, for a CI job's summary or a pull-request comment.
+    Markdown,
+    /// A CSV row per document, for spreadsheets.
+    Csv,
 }
 
 impl Format {
@@ -489,6 +506,15 @@ impl Format {
                     group_by.cloned(),
                 )),
             ),
+            Format::Junit => (
+                Box::new(junit::JunitRender),
+                Box::<junit::JunitAssemble>::default(),
+            ),
+            Format::Markdown => (
+                Box::new(markdown::MarkdownRender),
+                Box::<markdown::MarkdownAssemble>::default(),
+            ),
+            Format::Csv => (Box::new(csv::CsvRender), Box::new(csv::CsvAssemble)),
         }
     }
 }
