@@ -11,7 +11,7 @@
 use std::io::{self, Write};
 
 use super::DocumentReport;
-use super::output::{Assemble, Brief, DocContext, End, Render};
+use super::output::{Assemble, DocContext, Render};
 use crate::outcome::{Severity, Status, Value};
 use crate::rule::PRINCIPLES;
 
@@ -121,19 +121,6 @@ pub struct CsvAssemble;
 impl Assemble for CsvAssemble {
     fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
         write_row(out, &columns())
-    }
-
-    fn document(
-        &mut self,
-        out: &mut dyn Write,
-        rendered: &[u8],
-        _: Option<Brief>,
-    ) -> io::Result<()> {
-        out.write_all(rendered)
-    }
-
-    fn finish(&mut self, _: &mut dyn Write, _: &End<'_>) -> io::Result<()> {
-        Ok(())
     }
 }
 

@@ -10,7 +10,7 @@
 use std::io::{self, Write};
 
 use super::annotate::{self, Place};
-use super::output::{Assemble, Brief, DocContext, End, Render};
+use super::output::{Assemble, DocContext, End, Render};
 use super::{DocumentReport, InputError, Summary};
 use crate::outcome::Severity;
 
@@ -107,15 +107,6 @@ impl Render for GithubRender {
 pub struct GithubAssemble;
 
 impl Assemble for GithubAssemble {
-    fn document(
-        &mut self,
-        out: &mut dyn Write,
-        rendered: &[u8],
-        _: Option<Brief>,
-    ) -> io::Result<()> {
-        out.write_all(rendered)
-    }
-
     fn finish(&mut self, out: &mut dyn Write, end: &End<'_>) -> io::Result<()> {
         for e in end.errors {
             write_error(out, e)?;

@@ -61,16 +61,22 @@ pub trait Assemble {
     }
 
     /// Takes the next document's rendered bytes, and its brief when the
-    /// renderer asked for one.
+    /// renderer asked for one; by default writes the bytes as they come.
     fn document(
         &mut self,
         out: &mut dyn Write,
         rendered: &[u8],
         brief: Option<Brief>,
-    ) -> io::Result<()>;
+    ) -> io::Result<()> {
+        let _ = brief;
+        out.write_all(rendered)
+    }
 
-    /// Writes what comes after the last document.
-    fn finish(&mut self, out: &mut dyn Write, end: &End<'_>) -> io::Result<()>;
+    /// Writes what comes after the last document (by default nothing).
+    fn finish(&mut self, out: &mut dyn Write, end: &End<'_>) -> io::Result<()> {
+        let _ = (out, end);
+        Ok(())
+    }
 }
 
 /// What a batch's end knows: the inputs that failed, the totals, the
@@ -237,15 +243,6 @@ pub struct TextAssemble {
 }
 
 impl Assemble for TextAssemble {
-    fn document(
-        &mut self,
-        out: &mut dyn Write,
-        rendered: &[u8],
-        _: Option<Brief>,
-    ) -> io::Result<()> {
-        out.write_all(rendered)
-    }
-
     fn finish(&mut self, out: &mut dyn Write, end: &End<'_>) -> io::Result<()> {
         text::write_summary(out, end.summary, &[], end.fail_under, &self.style)?;
         if end.mixed_thresholds {
@@ -325,15 +322,6 @@ impl Render for NdjsonRender {
 pub struct NdjsonAssemble;
 
 impl Assemble for NdjsonAssemble {
-    fn document(
-        &mut self,
-        out: &mut dyn Write,
-        rendered: &[u8],
-        _: Option<Brief>,
-    ) -> io::Result<()> {
-        out.write_all(rendered)
-    }
-
     fn finish(&mut self, out: &mut dyn Write, end: &End<'_>) -> io::Result<()> {
         json::write_ndjson_tail(out, end.errors, end.summary)
     }
