@@ -4,17 +4,8 @@ use std::fs;
 
 mod common;
 
-use common::{json_of, rapport};
+use common::{json_of, run};
 use serde_json::Value;
-
-/// Runs `rapport` with `args`: its standard output, and its exit code.
-fn run(args: &[&str], stdin: &str) -> (String, i32) {
-    let out = rapport().args(args).write_stdin(stdin).output().unwrap();
-    (
-        String::from_utf8(out.stdout).expect("the report is UTF-8"),
-        out.status.code().expect("an exit code"),
-    )
-}
 
 /// An attribute of `node`, which must have it.
 fn attr<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> &'a str {

@@ -3,16 +3,7 @@
 
 mod common;
 
-use common::{json_of, rapport};
-
-/// Runs `rapport` with `args`: its standard output, and its exit code.
-fn run(args: &[&str], stdin: &str) -> (String, i32) {
-    let out = rapport().args(args).write_stdin(stdin).output().unwrap();
-    (
-        String::from_utf8(out.stdout).expect("the report is UTF-8"),
-        out.status.code().expect("an exit code"),
-    )
-}
+use common::{json_of, run};
 
 /// The cells of a table row, split at the pipes that are not escaped,
 /// without the empty text outside the first and last pipes.

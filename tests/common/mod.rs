@@ -17,6 +17,20 @@ pub fn json_of(args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).expect("stdout is JSON")
 }
 
+/// Runs `rapport` with `args` and `stdin`, and gives its standard output
+/// (UTF-8) and exit code.
+pub fn run(args: &[&str], stdin: &str) -> (String, i32) {
+    let out = rapport()
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .expect("rapport runs");
+    (
+        String::from_utf8(out.stdout).expect("the report is UTF-8"),
+        out.status.code().expect("an exit code"),
+    )
+}
+
 /// The verdict of rule `id` in a document of a JSON report.
 pub fn rule<'a>(doc: &'a Value, id: &str) -> &'a Value {
     doc["rules"]
