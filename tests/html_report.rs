@@ -340,3 +340,39 @@ fn thresholds_and_output_files_work_as_for_other_formats() {
     assert!(page.contains("<dt>below 50</dt><dd>2</dd>"));
     assert!(Path::new(&file).exists());
 }
+
+#[test]
+fn past_the_cap_the_texts_shown_are_the_same_for_any_jobs() {
+    // Three kinds of draft in an order where low scores keep coming after
+    // the first MAX_SECTIONS documents: the texts kept must not depend on
+    // which documents a thread rendered first.
+    let dir = tempfile::tempdir().unwrap();
+    let kinds = [
+        "Subject: Your rollout plan\n\nHi Sam,\n\nYou mentioned the rollout slipped. How is \
+         the backlog looking? I'll send the plan by Thursday; could we review it Friday at 10am?",
+        "Subject: Checking in\n\nHi Sam,\n\nJust checking in to see if you had any thoughts.",
+        "Subject: Quick question\n\nHi,\n\nWe are the leading platform. Let me know.",
+    ];
+    let n = MAX_SECTIONS + 40;
+    for i in 0..n {
+        let kind = if i < MAX_SECTIONS { i % 2 } else { 1 + i % 2 };
+        fs::write(dir.path().join(format!("d{i:03}.txt")), kinds[kind]).unwrap();
+    }
+    let run = |jobs: &str| {
+        rapport()
+            .args(["check", "--format", "html", "-q", "--jobs", jobs])
+            .arg(dir.path())
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("4"));
+    let page = String::from_utf8(one).unwrap();
+    assert_eq!(page.matches("<article class=\"doc\"").count(), MAX_SECTIONS);
+    // Every draft of the lowest kind has its text, including the late ones.
+    for i in (MAX_SECTIONS..n).filter(|i| 1 + i % 2 == 2) {
+        assert!(page.contains(&format!("d{i:03}.txt</h3>")), "d{i:03}");
+    }
+}

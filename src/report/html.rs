@@ -18,6 +18,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use super::output::{Assemble, Brief, DocContext, End, Render};
 use super::summary::{BatchStats, Gather, GroupBy, GroupStats, RuleStats, percent};
@@ -201,7 +203,11 @@ fn marked(
 
 /// Renders a document's section: its heading, the rules that warned or
 /// failed with their tips, and its text with the findings marked.
-pub struct HtmlRender;
+#[derive(Debug, Default)]
+pub struct HtmlRender {
+    /// Shared with the assembler: see [`HtmlAssemble::cutoff`].
+    cutoff: Arc<AtomicU32>,
+}
 
 impl Render for HtmlRender {
     fn document(
@@ -210,6 +216,11 @@ impl Render for HtmlRender {
         d: &DocumentReport,
         cx: &DocContext<'_>,
     ) -> io::Result<()> {
+        // A document scoring above the cut-off cannot be among the lowest
+        // in the end (the cut-off only falls): its section is not made.
+        if d.score > self.cutoff.load(Ordering::Relaxed) {
+            return Ok(());
+        }
         let mut out = String::with_capacity(cx.text.len().min(MAX_TEXT_CHARS * 4) * 2 + 4096);
         section(&mut out, d, cx.text);
         buf.extend_from_slice(out.as_bytes());
@@ -472,6 +483,10 @@ pub struct HtmlAssemble {
     /// The rendered sections of the lowest scores so far, by (score, path,
     /// index), at most [`MAX_SECTIONS`].
     sections: BTreeMap<(u32, String, usize), Vec<u8>>,
+    /// Once [`MAX_SECTIONS`] are kept, the highest score among them (else
+    /// `u32::MAX`): the renderer skips the sections of documents above it,
+    /// which could only be dropped here.
+    cutoff: Arc<AtomicU32>,
 }
 
 impl HtmlAssemble {
@@ -483,6 +498,14 @@ impl HtmlAssemble {
             group_by,
             rows: Vec::new(),
             sections: BTreeMap::new(),
+            cutoff: Arc::new(AtomicU32::new(u32::MAX)),
+        }
+    }
+
+    /// The renderer that goes with this assembler.
+    pub fn render(&self) -> HtmlRender {
+        HtmlRender {
+            cutoff: Arc::clone(&self.cutoff),
         }
     }
 }
@@ -523,6 +546,11 @@ impl Assemble for HtmlAssemble {
             self.sections.insert(key, rendered.to_vec());
             if self.sections.len() > MAX_SECTIONS {
                 self.sections.pop_last();
+            }
+            if self.sections.len() == MAX_SECTIONS
+                && let Some(((highest, _, _), _)) = self.sections.last_key_value()
+            {
+                self.cutoff.store(*highest, Ordering::Relaxed);
             }
         }
         Ok(())

@@ -495,10 +495,10 @@ impl Format {
                 Box::new(github::GithubRender),
                 Box::new(github::GithubAssemble),
             ),
-            Format::Html => (
-                Box::new(html::HtmlRender),
-                Box::new(html::HtmlAssemble::new(group_by.cloned())),
-            ),
+            Format::Html => {
+                let assemble = html::HtmlAssemble::new(group_by.cloned());
+                (Box::new(assemble.render()), Box::new(assemble))
+            }
             Format::Summary | Format::SummaryJson => (
                 Box::new(summary::SummaryRender),
                 Box::new(summary::SummaryAssemble::new(
