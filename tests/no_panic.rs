@@ -8,7 +8,8 @@ use proptest::prelude::*;
 use rapport::analyze;
 use rapport::document::{Document, ReadOptions};
 use rapport::profile::{self, Profile};
-use rapport::report::{Summary, json, text};
+use rapport::report::output::{Brief, DocContext, End, RuleMeta};
+use rapport::report::{Format, Summary, json, text};
 
 /// Text built from pieces that stress the readers: headers, turns, bullets,
 /// quotes, reply markers, terminals, wide and control characters.
@@ -59,6 +60,29 @@ proptest! {
         }
         let mut out = Vec::new();
         text::write_document(&mut out, &report, &text::Style::new(true)).unwrap();
+        // Every output format, the document's text included (the HTML
+        // report marks findings in it by line and column).
+        let rules = RuleMeta::of_packs([pack()]);
+        let summary = Summary::of(std::slice::from_ref(&report), 1, Some(50));
+        for format in Format::ALL {
+            let (render, mut assemble) = format.output(false, &rules, None);
+            let cx = DocContext { text: &doc.text, fail_under: Some(50) };
+            let mut part = Vec::new();
+            render.document(&mut part, &report, &cx).unwrap();
+            let brief = render.needs_brief().then(|| Brief::of(&report, Some(50)));
+            let mut whole = Vec::new();
+            assemble.begin(&mut whole).unwrap();
+            assemble.document(&mut whole, &part, brief).unwrap();
+            let end = End {
+                errors: &[],
+                summary: &summary,
+                fail_under: Some(50),
+                mixed_thresholds: false,
+                rules: &rules,
+            };
+            assemble.finish(&mut whole, &end).unwrap();
+            prop_assert!(!whole.is_empty(), "{format:?}");
+        }
         let docs = [report];
         json::write_json(&mut out, &docs, &[], &Summary::of(&docs, 0, Some(50))).unwrap();
     }

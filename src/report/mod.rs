@@ -460,6 +460,21 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order of the enum.
+    pub const ALL: [Format; 11] = [
+        Format::Text,
+        Format::Json,
+        Format::Ndjson,
+        Format::Sarif,
+        Format::Github,
+        Format::Html,
+        Format::Summary,
+        Format::SummaryJson,
+        Format::Junit,
+        Format::Markdown,
+        Format::Csv,
+    ];
+
     /// True for the formats that group documents (`--group-by`).
     pub fn groups(self) -> bool {
         matches!(self, Format::Summary | Format::SummaryJson | Format::Html)
@@ -531,6 +546,28 @@ mod tests {
             Profile::Notes,
             &ReadOptions::default(),
         )
+    }
+
+    #[test]
+    fn every_format_is_listed_once_in_all() {
+        // The match has no wildcard: a new format must be added here, and
+        // the assertion then asks for it in `Format::ALL`.
+        let position = |f: Format| match f {
+            Format::Text => 0,
+            Format::Json => 1,
+            Format::Ndjson => 2,
+            Format::Sarif => 3,
+            Format::Github => 4,
+            Format::Html => 5,
+            Format::Summary => 6,
+            Format::SummaryJson => 7,
+            Format::Junit => 8,
+            Format::Markdown => 9,
+            Format::Csv => 10,
+        };
+        for (i, f) in Format::ALL.iter().enumerate() {
+            assert_eq!(position(*f), i, "{f:?}");
+        }
     }
 
     #[test]
