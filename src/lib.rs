@@ -4,7 +4,9 @@
 //! [`document::Document`] (its profile, sentences, words and speakers), the
 //! rules of a [`rule::Pack`] measure it ([`checks`]), their outcomes are
 //! scored ([`score`]) and gathered into a [`report::DocumentReport`], which
-//! the renderers in [`report`] print as text, JSON or NDJSON.
+//! the renderers in [`report`] print (text, JSON, NDJSON, SARIF, GitHub
+//! annotations, JUnit, Markdown, CSV, HTML) or sum up over a batch
+//! ([`report::summary`]).
 //!
 //! ```
 //! use rapport::{analyze, document::{Document, ReadOptions}, profile::Profile, rule::{Pack, PackOptions}};

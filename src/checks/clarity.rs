@@ -80,7 +80,7 @@ impl WordCount {
 
     /// Where an email shows it follows earlier contact, or `None` for a
     /// cold email (a first touch). It follows earlier contact when it
-    /// answers or forwards an earlier message (see [`answers_earlier_mail`];
+    /// answers or forwards an earlier message (see `answers_earlier_mail`;
     /// the place is its subject, or else its first sentence), or when one
     /// of the author's sentences, subject included, refers to it
     /// ("following up", "as discussed", "great to meet you": the place is

@@ -1,6 +1,6 @@
 //! The report model: every document's outcome with positions resolved, and
-//! the batch summary. Renderers (text, JSON, JUnit, Markdown, CSV) read
-//! only this model.
+//! the batch summary. Every output format (see [`Format`] and
+//! [`output`]) reads only this model.
 
 use std::collections::BTreeMap;
 
