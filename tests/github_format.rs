@@ -12,21 +12,18 @@ use serde_json::Value;
 /// Runs `rapport check ARGS --format github` and returns its lines and exit
 /// code.
 fn github(args: &[&str], stdin: Option<&str>) -> (Vec<String>, i32) {
-    let mut cmd = rapport();
-    cmd.arg("check")
-        .args(args)
-        .args(["--format", "github", "-q"]);
-    if let Some(s) = stdin {
-        cmd.write_stdin(s);
-    }
-    let out = cmd.output().expect("rapport runs");
-    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let all: Vec<&str> = ["check"]
+        .into_iter()
+        .chain(args.iter().copied())
+        .chain(["--format", "github", "-q"])
+        .collect();
+    let (text, code) = common::run(&all, stdin.unwrap_or(""));
     assert!(text.ends_with('\n'));
     let lines: Vec<String> = text.lines().map(str::to_string).collect();
     for l in &lines {
         assert!(l.starts_with("::"), "every line is a command: {l:?}");
     }
-    (lines, out.status.code().unwrap_or(-1))
+    (lines, code)
 }
 
 /// What the runner reads back from an escaped value (the runner's own

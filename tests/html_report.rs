@@ -234,20 +234,7 @@ fn only_the_lowest_scores_get_their_text_but_all_are_in_the_table() {
 
 #[test]
 fn documents_in_two_folders_are_grouped_by_folder() {
-    let dir = tempfile::tempdir().unwrap();
-    for (rep, files) in [
-        (
-            "alice",
-            ["cold-email-self-centred.txt", "breakup-email.txt"],
-        ),
-        ("bob", ["renewal-email.txt", "meeting-request-agenda.txt"]),
-    ] {
-        let sub = dir.path().join(rep);
-        fs::create_dir(&sub).unwrap();
-        for f in files {
-            fs::copy(format!("samples/{f}"), sub.join(f)).unwrap();
-        }
-    }
+    let dir = common::rep_folders();
     let (page, _) = page(&[dir.path().to_str().unwrap()]);
     let fig = element(&page, "chart-groups", "</figure>");
     assert_eq!(fig.matches("<svg").count(), 1);

@@ -50,16 +50,13 @@ fn assert_valid(log: &Value) {
 /// Runs `rapport check ARGS --format sarif` and returns the log (and the
 /// exit code).
 fn sarif(args: &[&str], stdin: Option<&str>) -> (Value, i32) {
-    let mut cmd = rapport();
-    cmd.arg("check")
-        .args(args)
-        .args(["--format", "sarif", "-q"]);
-    if let Some(s) = stdin {
-        cmd.write_stdin(s);
-    }
-    let out = cmd.output().expect("rapport runs");
-    let log = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
-    (log, out.status.code().unwrap_or(-1))
+    let all: Vec<&str> = ["check"]
+        .into_iter()
+        .chain(args.iter().copied())
+        .chain(["--format", "sarif", "-q"])
+        .collect();
+    let (text, code) = common::run(&all, stdin.unwrap_or(""));
+    (serde_json::from_str(&text).expect("stdout is JSON"), code)
 }
 
 fn run(log: &Value) -> &Value {

@@ -371,20 +371,7 @@ fn group_by_a_field_of_an_export() {
 
 #[test]
 fn group_by_folder_gives_a_group_a_sub_folder() {
-    let dir = tempfile::tempdir().unwrap();
-    for (rep, files) in [
-        (
-            "alice",
-            ["cold-email-self-centred.txt", "breakup-email.txt"],
-        ),
-        ("bob", ["renewal-email.txt", "meeting-request-agenda.txt"]),
-    ] {
-        let sub = dir.path().join(rep);
-        fs::create_dir(&sub).unwrap();
-        for f in files {
-            fs::copy(format!("samples/{f}"), sub.join(f)).unwrap();
-        }
-    }
+    let dir = common::rep_folders();
     let root = dir.path().to_str().unwrap();
     let s = summary_json(&[root, "--group-by", "folder"]);
     assert_eq!(s["group_by"], "folder");

@@ -31,6 +31,26 @@ pub fn run(args: &[&str], stdin: &str) -> (String, i32) {
     )
 }
 
+/// A temporary folder with a sub-folder per rep (`alice`, `bob`), two
+/// samples in each: a batch grouped by folder.
+pub fn rep_folders() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for (rep, files) in [
+        (
+            "alice",
+            ["cold-email-self-centred.txt", "breakup-email.txt"],
+        ),
+        ("bob", ["renewal-email.txt", "meeting-request-agenda.txt"]),
+    ] {
+        let sub = dir.path().join(rep);
+        std::fs::create_dir(&sub).expect("a sub-folder");
+        for f in files {
+            std::fs::copy(format!("samples/{f}"), sub.join(f)).expect("a sample copied");
+        }
+    }
+    dir
+}
+
 /// The verdict of rule `id` in a document of a JSON report.
 pub fn rule<'a>(doc: &'a Value, id: &str) -> &'a Value {
     doc["rules"]
